@@ -1,0 +1,46 @@
+# One command per job. `make serve` and `make test` set everything up on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check lint validate pytest codes clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): requirements.txt pyproject.toml
+	@echo "setting up $(VENV) (pinned dependencies from requirements.txt)"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+serve: $(STAMP)  ## serve the handbook on http://127.0.0.1:8000, rebuilding on every change
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+build: $(STAMP)  ## build the static site into site/
+	$(BIN)/mkdocs build --strict
+
+validate: $(STAMP)  ## check every catalogue file
+	$(BIN)/handbook validate
+
+lint: $(STAMP)  ## style of code and YAML
+	$(BIN)/ruff check handbook hooks tests
+	$(BIN)/ruff format --check handbook hooks tests
+	$(BIN)/yamllint --strict -c .yamllint.yml scripts_catalog mkdocs.yml
+
+pytest: $(STAMP)  ## the test suite (exit 5, "no tests collected", counts as a failure)
+	@$(BIN)/pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
+	exit $$status
+
+test: validate lint pytest  ## every check: validate, lint, the test suite
+
+codes: $(STAMP)  ## rewrite the error-code table in CONTRIBUTING.md from the code registry
+	$(BIN)/handbook codes --update CONTRIBUTING.md
+
+clean:  ## remove the build output and the virtual environment
+	rm -rf site $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,11 @@
+"""The collection-script handbook: load, check and render the YAML catalogue.
+
+Shared by the MkDocs hooks (hooks/), the `handbook` command and the tests.
+"""
+
+from pathlib import Path
+
+__version__ = "0.1.0"
+
+PROJECT = Path(__file__).resolve().parent.parent
+TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -1,0 +1,339 @@
+"""Load the whole catalogue folder and check it: schema, vocabularies, cross-file rules.
+
+`load_catalog(root)` is the one entry point that the MkDocs hooks, the CLI and
+the tests share. It never raises for bad data: it returns the catalogue (or
+None when the reference files themselves are broken) and every issue found,
+sorted by file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import schema
+from .issues import Issue, display_path
+from .yamlfile import Pointer, YamlDoc, read_yaml
+
+PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
+TODO = "TODO"
+ENTRY_SCHEMA = "entry.schema.json"
+REFERENCE_FILES = {  # file -> its schema
+    "taxonomy.yml": "taxonomy.schema.json",
+    "placeholders.yml": "placeholders.schema.json",
+    "sources.yml": "sources.schema.json",
+    "redlines.yml": "redlines.schema.json",
+}
+VOCABULARY_FIELDS = {  # entry field -> (taxonomy list, code, what to call it)
+    "stage": ("stages", "E104", "stage"),
+    "channels": ("channels", "E105", "channel"),
+    "overdue": ("overdue", "E106", "overdue bucket"),
+    "scenarios": ("scenarios", "E107", "scenario"),
+    "verdict": ("verdicts", "E108", "verdict"),
+}
+
+
+@dataclass
+class Entry:
+    """One script entry: its data and the file it came from."""
+
+    data: dict[str, Any]
+    doc: YamlDoc
+    file: str  # the YAML file, relative to the project (the catalogue folder's parent)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.data[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+@dataclass
+class Catalog:
+    """The validated catalogue with its vocabularies and derived indexes."""
+
+    root: Path
+    vocab: dict[str, dict[str, dict[str, Any]]]  # taxonomy list -> id -> term, in file order
+    placeholders: dict[str, str]
+    sources: dict[str, dict[str, Any]]
+    rules: dict[str, dict[str, Any]]
+    entries: dict[str, Entry] = field(default_factory=dict)
+    referrers: dict[str, list[tuple[Entry, str]]] = field(default_factory=dict)
+
+    def group(self, entry_field: str) -> dict[str, list[Entry]]:
+        """Entries grouped by one taxonomy field, groups in taxonomy order, empty groups kept."""
+        vocabulary = VOCABULARY_FIELDS[entry_field][0]
+        groups: dict[str, list[Entry]] = {term: [] for term in self.vocab[vocabulary]}
+        for entry in self.entries.values():
+            values = entry.data[entry_field]
+            for value in values if isinstance(values, list) else [values]:
+                groups[value].append(entry)
+        return groups
+
+    def tags(self) -> dict[str, list[Entry]]:
+        groups: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries.values():
+            for tag in entry.data["tags"]:
+                groups[tag].append(entry)
+        return dict(sorted(groups.items()))
+
+    def term(self, vocabulary: str, term_id: str) -> dict[str, Any]:
+        return self.vocab[vocabulary][term_id]
+
+
+# ---------------------------------------------------------------------------
+# Loading
+# ---------------------------------------------------------------------------
+
+
+def load_catalog(root: Path) -> tuple[Catalog | None, list[Issue]]:
+    """Load and check every file under `root`; return the catalogue and all issues."""
+    root = root.resolve()
+    issues: list[Issue] = []
+    refs: dict[str, Any] = {}
+    for name, schema_name in REFERENCE_FILES.items():
+        doc, found = _read_checked(root / name, root / schema_name)
+        issues += found
+        refs[name] = doc
+    if issues or not all(refs.values()):
+        return None, sorted(issues)
+    catalog = Catalog(
+        root=root,
+        vocab={key: _index(refs["taxonomy.yml"], key, "id", issues) for key in refs["taxonomy.yml"].data},
+        placeholders={p["name"]: p["description"]
+                      for p in _index(refs["placeholders.yml"], "placeholders", "name", issues).values()},
+        sources=_index(refs["sources.yml"], "sources", "id", issues),
+        rules=_index(refs["redlines.yml"], "rules", "id", issues),
+    )
+    issues += _check_rule_sources(refs["redlines.yml"], catalog)
+    entries = _load_entries(root, catalog, issues)
+    issues += _cross_check(entries, catalog)
+    stage_order = list(catalog.vocab["stages"])
+    entries.sort(key=lambda e: (_rank(stage_order, e.data.get("stage")), e.doc.path.name))
+    for entry in entries:
+        catalog.entries.setdefault(entry.id, entry)
+    catalog.referrers = _referrers(catalog)
+    if not entries and not issues:
+        issues.append(Issue(display_path(root), 1, 1, "E210", "no entry files (<stage>/<id>.yml) were found"))
+    return catalog, sorted(issues)
+
+
+def _rank(order: list[str], value: Any) -> int:
+    return order.index(value) if value in order else len(order)
+
+
+def _read_checked(path: Path, schema_path: Path) -> tuple[YamlDoc | None, list[Issue]]:
+    shown = display_path(path)
+    if not path.is_file():
+        return None, [Issue(shown, 1, 1, "E004", "required catalogue file is missing")]
+    doc, issues = read_yaml(path, shown)
+    if doc is not None:
+        issues += schema.check(doc, schema_path)
+    return doc, issues
+
+
+def _index(doc: YamlDoc, key: str, id_field: str, issues: list[Issue]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for i, item in enumerate(doc.data[key]):
+        if item[id_field] in out:
+            issues.append(doc.issue((key, i, id_field), "E112", f"{key} id '{item[id_field]}' is defined twice"))
+        out.setdefault(item[id_field], item)
+    return out
+
+
+def _check_rule_sources(doc: YamlDoc, catalog: Catalog) -> list[Issue]:
+    out = []
+    for i, rule in enumerate(doc.data["rules"]):
+        for j, citation in enumerate(rule["citations"]):
+            if citation["source"] not in catalog.sources:
+                out.append(doc.issue(("rules", i, "citations", j, "source"), "E111",
+                                     f"source '{citation['source']}' is not in sources.yml{_suggest(citation['source'], catalog.sources)}"))
+    return out
+
+
+def _load_entries(root: Path, catalog: Catalog, issues: list[Issue]) -> list[Entry]:
+    entries = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.parent != root):
+        if path.name.startswith("_") or path.name.startswith("."):
+            continue
+        shown = display_path(path)
+        if path.suffix == ".yaml":
+            issues.append(Issue(shown, 1, 1, "E202", "entry files end in .yml; rename it to "
+                                f"'{path.stem}.yml'"))
+            continue
+        if path.suffix != ".yml":
+            continue
+        doc, found = read_yaml(path, shown)
+        issues += found
+        if doc is None:
+            continue
+        found = schema.check(doc, root / ENTRY_SCHEMA)
+        todo = list(_todo_issues(doc))
+        todo_at = {(i.line, i.col) for i in todo}  # a TODO value also breaks its pattern: say it once
+        issues += todo + [i for i in found if (i.line, i.col) not in todo_at]
+        issues += _vocabulary_issues(doc, catalog)
+        if isinstance(doc.data.get("id"), str):
+            entries.append(Entry(doc.data, doc, path.relative_to(root.parent).as_posix()))
+    return entries
+
+
+def _todo_issues(doc: YamlDoc) -> Iterator[Issue]:
+    def walk(value: Any, pointer: Pointer) -> Iterator[Issue]:
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                yield from walk(sub, pointer + (key,))
+        elif isinstance(value, list):
+            for i, sub in enumerate(value):
+                yield from walk(sub, pointer + (i,))
+        elif isinstance(value, str) and TODO in value:
+            yield doc.issue(pointer, "E208", f"'{schema.field_name(pointer)}' still says TODO; write the real content")
+    yield from walk(doc.data, ())
+
+
+def _vocabulary_issues(doc: YamlDoc, catalog: Catalog) -> Iterator[Issue]:
+    data = doc.data
+    for entry_field, (vocabulary, code, what) in VOCABULARY_FIELDS.items():
+        values = data.get(entry_field)
+        listed = values if isinstance(values, list) else [values]
+        for i, value in enumerate(listed):
+            if not isinstance(value, str) or value in catalog.vocab[vocabulary] or TODO in value:
+                continue
+            pointer = (entry_field, i) if isinstance(values, list) else (entry_field,)
+            known = list(catalog.vocab[vocabulary])
+            yield doc.issue(pointer, code, f"{what} '{value}' is not a {what}{_suggest(value, known)}; "
+                                           f"expected one of: {', '.join(known)}")
+    for pointer, rule in _rule_refs(data):
+        if rule not in catalog.rules and TODO not in rule:
+            yield doc.issue(pointer, "E110", f"rule '{rule}' is not in redlines.yml{_suggest(rule, catalog.rules)}")
+    for i, source in enumerate(_strings(data.get("sources"))):
+        if source not in catalog.sources:
+            yield doc.issue(("sources", i), "E111", f"source '{source}' is not in sources.yml{_suggest(source, catalog.sources)}")
+
+
+def _strings(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _rule_refs(data: dict[str, Any]) -> Iterator[tuple[Pointer, str]]:
+    compliance = data.get("compliance")
+    for i, note in enumerate(compliance if isinstance(compliance, list) else []):
+        if isinstance(note, dict) and isinstance(note.get("rule"), str):
+            yield ("compliance", i, "rule"), note["rule"]
+    for i, rule in enumerate(_strings(data.get("breaks"))):
+        yield ("breaks", i), rule
+
+
+def _suggest(value: str, known: Any) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# ---------------------------------------------------------------------------
+# Rules across files
+# ---------------------------------------------------------------------------
+
+
+def _cross_check(entries: list[Entry], catalog: Catalog) -> list[Issue]:
+    issues: list[Issue] = []
+    first: dict[str, Entry] = {}
+    for entry in entries:
+        doc, data = entry.doc, entry.data
+        if entry.id in first:
+            issues.append(doc.issue(("id",), "E201", f"id '{entry.id}' is already used by {first[entry.id].doc.shown}; "
+                                                     "choose a new id and rename the file"))
+        first.setdefault(entry.id, entry)
+        if entry.id != doc.path.stem and TODO not in entry.id:
+            issues.append(doc.issue(("id",), "E202", f"id '{entry.id}' differs from the file name '{doc.path.name}'; "
+                                                     f"rename the file to '{entry.id}.yml' or change the id"))
+        stage = data.get("stage")
+        if isinstance(stage, str) and stage in catalog.vocab["stages"] and doc.path.parent.name != stage:
+            issues.append(doc.issue(("stage",), "E203", f"stage is '{stage}' but the file is in folder "
+                                                        f"'{doc.path.parent.name}/'; move it to scripts_catalog/{stage}/"))
+    for entry in entries:
+        issues += _reference_issues(entry, first)
+        issues += _placeholder_issues(entry, catalog)
+        issues += _verdict_issues(entry, first)
+    return issues
+
+
+def references(data: dict[str, Any]) -> Iterator[tuple[Pointer, str, str]]:
+    """(pointer, target id, how) for every link from this entry to another."""
+    for i, target in enumerate(_strings(data.get("related"))):
+        yield ("related", i), target, "related"
+    if isinstance(data.get("alternative"), str):
+        yield ("alternative",), data["alternative"], "alternative"
+    borrower = data.get("borrower")
+    for i, line in enumerate(borrower if isinstance(borrower, list) else []):
+        if isinstance(line, dict) and isinstance(line.get("ref"), str):
+            yield ("borrower", i, "ref"), line["ref"], "borrower"
+
+
+def _reference_issues(entry: Entry, known: dict[str, Entry]) -> Iterator[Issue]:
+    for pointer, target, _how in references(entry.data):
+        if TODO in target:
+            continue
+        if target == entry.id:
+            yield entry.doc.issue(pointer, "E209", f"'{schema.field_name(pointer)}' points at this entry itself")
+        elif target not in known:
+            yield entry.doc.issue(pointer, "E204", f"'{schema.field_name(pointer)}' names '{target}', "
+                                                   f"which is no entry{_suggest(target, known)}")
+
+
+def _placeholder_issues(entry: Entry, catalog: Catalog) -> Iterator[Issue]:
+    for pointer, text in _texts(entry.data):
+        for name in PLACEHOLDER.findall(text):
+            if name not in catalog.placeholders:
+                yield entry.doc.issue(pointer, "E205", f"placeholder '{{{name}}}' in '{schema.field_name(pointer)}' "
+                                                       f"is not registered{_suggest(name, catalog.placeholders)}; "
+                                                       "use one from placeholders.yml or register it there")
+        rest = PLACEHOLDER.sub("", text)
+        if "{" in rest or "}" in rest:
+            yield entry.doc.issue(pointer, "E205", f"'{schema.field_name(pointer)}' has an unmatched brace; "
+                                                   "write placeholders as {名称}")
+
+
+def _texts(data: dict[str, Any]) -> Iterator[tuple[Pointer, str]]:
+    if isinstance(data.get("phrase"), str):
+        yield ("phrase",), data["phrase"]
+    for i, variant in enumerate(_strings(data.get("variants"))):
+        yield ("variants", i), variant
+    borrower = data.get("borrower")
+    for i, line in enumerate(borrower if isinstance(borrower, list) else []):
+        if isinstance(line, dict) and isinstance(line.get("reply"), str):
+            yield ("borrower", i, "reply"), line["reply"]
+
+
+def _verdict_issues(entry: Entry, known: dict[str, Entry]) -> Iterator[Issue]:
+    data, doc = entry.data, entry.doc
+    if data.get("verdict") == "prohibited":
+        if "breaks" not in data:
+            yield doc.issue(("verdict",), "E206", "a prohibited entry must name the rules it breaks: add `breaks: [RL-…]`")
+        if "alternative" not in data:
+            yield doc.issue(("verdict",), "E206", "a prohibited entry must link a lawful alternative: "
+                                                  "add `alternative: <id of a recommended entry>`")
+        target = known.get(data.get("alternative", ""))
+        if target is not None and target.data.get("verdict") != "recommended":
+            yield doc.issue(("alternative",), "E207", f"the alternative '{target.id}' is "
+                                                      f"{target.data.get('verdict')}, not recommended; point at a recommended entry")
+    elif isinstance(data.get("verdict"), str):
+        for extra in ("breaks", "alternative"):
+            if extra in data:
+                yield doc.issue((extra,), "E207", f"`{extra}` is only for prohibited entries; remove it "
+                                                  "or set `verdict: prohibited`", key=True)
+
+
+def _referrers(catalog: Catalog) -> dict[str, list[tuple[Entry, str]]]:
+    back: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
+    for entry in catalog.entries.values():
+        for _pointer, target, how in references(entry.data):
+            if target in catalog.entries and target != entry.id:
+                if (entry, how) not in back[target]:
+                    back[target].append((entry, how))
+    return dict(back)

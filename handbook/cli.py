@@ -1,0 +1,151 @@
+"""The `handbook` command: validate the catalogue, scaffold entries, list error codes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+from .catalog import load_catalog
+from .issues import codes_table, display_path, with_codes_table
+from .yamlfile import read_yaml
+
+DEFAULT_CATALOG = "scripts_catalog"
+ID_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _catalog_dir(explicit: str | None) -> Path:
+    return Path(explicit or os.environ.get("HANDBOOK_CATALOG") or DEFAULT_CATALOG)
+
+
+def _root_of(path: Path) -> Path | None:
+    """The catalogue folder (the one holding taxonomy.yml) that contains `path`."""
+    for candidate in [path, *path.resolve().parents] if path.is_dir() else path.resolve().parents:
+        if (candidate / "taxonomy.yml").is_file():
+            return candidate
+    return None
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    targets = [Path(p) for p in args.paths] or [_catalog_dir(args.catalog)]
+    roots: dict[Path, list[Path]] = {}
+    for target in targets:
+        if not target.exists():
+            print(f"{target}: no such file or folder", file=sys.stderr)
+            return 2
+        root = _root_of(target)
+        if root is None:
+            print(f"{target}: not inside a catalogue (no taxonomy.yml in it or above it); "
+                  f"pass the catalogue folder, e.g. {DEFAULT_CATALOG}", file=sys.stderr)
+            return 2
+        roots.setdefault(root.resolve(), []).append(target.resolve())
+    problems = 0
+    checked = 0
+    for root, wanted in roots.items():
+        catalog, issues = load_catalog(root)
+        chosen = [i for i in issues if any(_inside(Path(i.path).resolve(), w) for w in wanted)]
+        for issue in chosen:
+            print(issue)
+        problems += len(chosen)
+        checked += len(catalog.entries) if catalog else 0
+    sys.stdout.flush()
+    summary = (f"{problems} problem(s) found; each line says file:line:col, the code "
+               "(see `handbook codes`) and how to fix it" if problems else f"ok: {checked} entries, no problems")
+    print(summary, file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _inside(path: Path, target: Path) -> bool:
+    return path == target or target in path.parents
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root = _catalog_dir(args.catalog)
+    taxonomy, issues = read_yaml(root / "taxonomy.yml", display_path(root / "taxonomy.yml"))
+    if taxonomy is None:
+        print("\n".join(map(str, issues)) or f"{root}: no taxonomy.yml", file=sys.stderr)
+        return 2
+    stages = [s["id"] for s in taxonomy.data["stages"]]
+    if args.stage not in stages:
+        print(f"stage '{args.stage}' is not a stage; expected one of: {', '.join(stages)}", file=sys.stderr)
+        return 2
+    if not ID_FORM.match(args.id):
+        print(f"id '{args.id}' must be lower-case ASCII words joined by hyphens, e.g. ask-reason-gently",
+              file=sys.stderr)
+        return 2
+    target = root / args.stage / f"{args.id}.yml"
+    existing = sorted(root.glob(f"*/{args.id}.yml"))
+    if existing:
+        print(f"{display_path(existing[0])}: an entry with id '{args.id}' exists already; choose another id",
+              file=sys.stderr)
+        return 2
+    text = (root / "_template.yml").read_text(encoding="utf-8")
+    text = text.replace("$schema=entry.schema.json", "$schema=../entry.schema.json")
+    text = re.sub(r"(?m)^id: .*$", f"id: {args.id}", text)
+    text = re.sub(r"(?m)^stage: .*$", f"stage: {args.stage}", text)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {display_path(target)}")
+    print(f"next: replace every TODO, then run `handbook validate {display_path(target)}`", file=sys.stderr)
+    return 0
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    if not args.update:
+        sys.stdout.write(codes_table())
+        return 0
+    path = Path(args.update)
+    try:
+        text = with_codes_table(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        print(f"{path}: {err}", file=sys.stderr)
+        return 2
+    path.write_text(text, encoding="utf-8")
+    print(f"updated the code table in {path}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="handbook",
+        description="Check and extend the collection-script catalogue (scripts_catalog/).",
+        epilog="Each problem is printed as path:line:col: CODE message. `handbook codes` explains every code.",
+    )
+    parser.add_argument("--catalog", metavar="DIR",
+                        help=f"catalogue folder (default: $HANDBOOK_CATALOG or {DEFAULT_CATALOG})")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = sub.add_parser(
+        "validate", help="check entries against the schema, the taxonomy and each other",
+        description="Check the catalogue: schema, vocabularies, references, placeholders, verdict rules. "
+                    "The whole catalogue is always loaded (references cross files); only problems in the "
+                    "given paths are printed. Exit 0 when clean, 1 with problems, 2 on a usage error.")
+    validate.add_argument("paths", nargs="*", metavar="PATH",
+                          help="files or folders to report on (default: the whole catalogue)")
+    validate.set_defaults(func=cmd_validate)
+
+    new = sub.add_parser(
+        "new", help="write a new entry from the template",
+        description="Copy _template.yml to scripts_catalog/STAGE/ID.yml with the id and stage filled in. "
+                    "The other fields say TODO; `handbook validate` names each one until it is filled.")
+    new.add_argument("stage", metavar="STAGE", help="a stage id from taxonomy.yml, e.g. opening")
+    new.add_argument("id", metavar="ID", help="the new entry's id, lower-case words joined by hyphens")
+    new.set_defaults(func=cmd_new)
+
+    codes = sub.add_parser("codes", help="print the table of problem codes (Markdown)",
+                           description="Print every problem code with its meaning and fix, as a Markdown table.")
+    codes.add_argument("--update", metavar="FILE",
+                       help="write the table into FILE between <!-- codes:start --> and <!-- codes:end -->")
+    codes.set_defaults(func=cmd_codes)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

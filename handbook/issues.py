@@ -1,0 +1,147 @@
+"""Problems found in the catalogue, and the registry of their stable codes.
+
+Every check reports an `Issue` with a code from `CODES`; nothing is raised for
+bad input. The registry is the only list of codes: the error-code table in
+CONTRIBUTING.md and in the site is generated from it (`handbook codes`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Code:
+    """One kind of problem: what it means and how to fix it."""
+
+    code: str
+    name: str
+    means: str
+    fix: str
+    severity: str = "error"
+
+
+# ---------------------------------------------------------------------------
+# Registry
+# ---------------------------------------------------------------------------
+
+_REGISTRY = [
+    # The file itself
+    Code("E001", "not-utf8", "The file is not valid UTF-8 text.",
+         "Re-save the file as UTF-8 (without changing its text)."),
+    Code("E002", "yaml-syntax", "The file is not valid YAML.",
+         "Fix the syntax at the position given: indent with spaces, never tabs; quote values that start with a special character."),
+    Code("E003", "duplicate-key", "A key appears twice in the same mapping; YAML would silently keep only the last one.",
+         "Keep one of the two keys and merge their values."),
+    Code("E004", "not-a-mapping", "The file is empty, holds several documents, or its top level is not a mapping of keys to values.",
+         "Write one mapping (`key: value` lines) in the file, as in scripts_catalog/_template.yml."),
+    Code("E005", "too-large", "The file is larger than the limit for one catalogue file.",
+         "Split the content: one entry per file, long texts shortened."),
+    Code("E006", "yaml-alias", "The file uses YAML anchors or aliases (`&name`, `*name`), which the catalogue does not allow.",
+         "Write the value out in full where the alias stood."),
+    # The shape of one file (schema and taxonomy)
+    Code("E101", "missing-field", "A required field is missing.",
+         "Add the field; the template and CONTRIBUTING.md show each field."),
+    Code("E102", "unknown-field", "A field that the schema does not define (often a misspelt name).",
+         "Rename it to the field you meant, or remove it."),
+    Code("E103", "wrong-type", "A value has the wrong type (for example text where a list is expected).",
+         "Write the value in the type the message names, e.g. `[a, b]` for a list."),
+    Code("E104", "unknown-stage", "The stage is not one of the stages in taxonomy.yml.",
+         "Use one of the stage ids listed in the message, or add the stage to taxonomy.yml."),
+    Code("E105", "unknown-channel", "A channel is not one of the channels in taxonomy.yml.",
+         "Use one of the channel ids listed in the message."),
+    Code("E106", "unknown-overdue", "An overdue bucket is not one of the buckets in taxonomy.yml.",
+         "Use one of the bucket ids listed in the message."),
+    Code("E107", "unknown-scenario", "A scenario is not one of the scenarios in taxonomy.yml.",
+         "Use one of the scenario ids listed in the message, or add the scenario to taxonomy.yml."),
+    Code("E108", "unknown-verdict", "The verdict is not recommended, caution or prohibited.",
+         "Use one of the verdicts listed in the message."),
+    Code("E109", "invalid-value", "A value breaks a constraint of the schema (format, length, allowed values, repeated items).",
+         "Change the value as the message says."),
+    Code("E110", "unknown-rule", "A red-line rule id is not defined in redlines.yml.",
+         "Use one of the rule ids listed in the message."),
+    Code("E111", "unknown-source", "A source id is not defined in sources.yml.",
+         "Use one of the source ids in sources.yml, or add the source there."),
+    Code("E112", "duplicate-term", "Two items of a vocabulary (stage, channel, placeholder, rule, source …) share one id.",
+         "Give each item its own id."),
+    # Across files
+    Code("E201", "duplicate-id", "Two entries have the same id.",
+         "Give one of them a new id and rename its file to match."),
+    Code("E202", "id-not-filename", "The id differs from the file name.",
+         "Rename the file to `<id>.yml` or change the id to the file name."),
+    Code("E203", "wrong-folder", "The entry sits in a folder other than its stage.",
+         "Move the file into scripts_catalog/<stage>/ or correct the stage."),
+    Code("E204", "broken-reference", "A reference (related, alternative or a borrower reply's ref) names no entry.",
+         "Use the id of an existing entry; the message suggests the closest."),
+    Code("E205", "unknown-placeholder", "A {placeholder} is not registered in placeholders.yml.",
+         "Use a registered placeholder, or add it with a description to placeholders.yml."),
+    Code("E206", "prohibited-incomplete", "A prohibited entry does not say which rule it breaks (`breaks`) or what to say instead (`alternative`).",
+         "Add `breaks: [RL-…]` and `alternative: <id of a recommended entry>`."),
+    Code("E207", "misplaced-field", "`breaks` or `alternative` is set on an entry that is not prohibited, or the alternative is not a recommended entry.",
+         "Remove the field, set the verdict to prohibited, or point the alternative at a recommended entry."),
+    Code("E208", "unfilled-field", "A value still holds the template's TODO marker.",
+         "Replace the TODO text with real content."),
+    Code("E209", "self-reference", "An entry refers to itself.",
+         "Point the reference at another entry or remove it."),
+    Code("E210", "no-entries", "The catalogue folder holds no entries.",
+         "Check the path given to the command, or add entries with `handbook new STAGE ID`."),
+]
+
+CODES: dict[str, Code] = {c.code: c for c in _REGISTRY}
+
+
+# ---------------------------------------------------------------------------
+# Issues
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    """One problem at one place: `path:line:col: CODE message`."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str = field(compare=False)
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise KeyError(f"unregistered issue code {self.code}")
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+    @property
+    def fix(self) -> str:
+        return CODES[self.code].fix
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """A path as the user should see it: relative to `base` (or the cwd) when possible."""
+    base = base or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def codes_table() -> str:
+    """The Markdown table of every code, for CONTRIBUTING.md and the site."""
+    rows = ["| code | name | what it means | how to fix it |", "|---|---|---|---|"]
+    for c in _REGISTRY:
+        rows.append(f"| `{c.code}` | {c.name} | {c.means} | {c.fix} |")
+    return "\n".join(rows) + "\n"
+
+
+CODES_START, CODES_END = "<!-- codes:start -->", "<!-- codes:end -->"
+
+
+def with_codes_table(text: str) -> str:
+    """`text` with the part between the codes markers replaced by the current table."""
+    head, start, rest = text.partition(CODES_START)
+    _old, end, tail = rest.partition(CODES_END)
+    if not start or not end:
+        raise ValueError(f"the markers {CODES_START} and {CODES_END} are missing")
+    return f"{head}{CODES_START}\n{codes_table()}{CODES_END}{tail}"

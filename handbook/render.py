@@ -1,0 +1,164 @@
+"""Render the catalogue into Markdown pages through the Jinja templates in templates/.
+
+Every page is Markdown so that MkDocs resolves and checks its links. Safety is
+the default: any plain string printed by a template is escaped for Markdown
+(every ASCII punctuation mark gets a backslash, which `pymdownx.escapeall`
+turns back into the literal character), so entry text can never become a tag,
+a link or a heading. Values meant as markup are built here and marked safe.
+"""
+
+from __future__ import annotations
+
+from html import escape as html_escape
+import posixpath
+import re
+import string
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import TEMPLATES
+from .catalog import PLACEHOLDER, VOCABULARY_FIELDS, Catalog, Entry
+
+# Where the generated pages live, by taxonomy field; entries live under entries/.
+SECTIONS = {"stage": "stages", "channels": "channels", "overdue": "overdue", "scenarios": "scenarios"}
+SECTION_TITLES = {"stages": "按阶段", "channels": "按渠道", "overdue": "按逾期阶段", "scenarios": "按场景"}
+_ESCAPE = {ord(c): "\\" + c for c in string.punctuation}
+
+
+def md(value: Any) -> Markup:
+    """Text made inert in Markdown: whitespace folded, every ASCII punctuation backslash-escaped."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    return Markup(text.translate(_ESCAPE))
+
+
+def html_text(value: Any) -> Markup:
+    """Text for a raw HTML block: whitespace folded, HTML-escaped."""
+    return Markup(html_escape(" ".join(str(value).split())))
+
+
+def anchor(value: str) -> Markup:
+    """A stable HTML id for a rule id or tag: t- and the lower-cased letters, digits and CJK characters."""
+    return Markup("t-" + re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "-", value.lower()).strip("-"))
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A generated page and the file an editor changes to change it (None: nothing to edit)."""
+
+    markdown: str
+    source: str | None
+
+
+def css_name(value: str) -> Markup:
+    """A value reduced to the characters of a CSS class name (ids are already lower-case ASCII)."""
+    return Markup(re.sub(r"[^a-z0-9-]", "", value))
+
+
+class Renderer:
+    """Turns a Catalog into {page path: Markdown}."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            # `finalize` escapes every printed value for Markdown and marks it safe, so the HTML
+            # autoescape that follows leaves it alone; macros then return safe markup too.
+            autoescape=True,
+            finalize=md,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(html=html_text, phrase=self.phrase, anchor=anchor, css=css_name)
+
+    # -- URLs -------------------------------------------------------------
+
+    @staticmethod
+    def entry_uri(entry_id: str) -> str:
+        return f"entries/{entry_id}.md"
+
+    @staticmethod
+    def term_uri(section: str, term_id: str) -> str:
+        return f"{section}/{term_id}.md"
+
+    # -- Markup built in Python -----------------------------------------
+
+    def phrase(self, text: str, html: bool = False) -> Markup:
+        """A phrase with each {placeholder} highlighted and described in a tooltip.
+
+        The text around the placeholders is escaped for a raw HTML block (`html=True`) or for Markdown.
+        """
+        escape = html_text if html else md
+        out, last = [], 0
+        for match in PLACEHOLDER.finditer(text):
+            out.append(escape(text[last:match.start()]))
+            name = match.group(1)
+            tip = html_escape(self.catalog.placeholders.get(name, ""), quote=True)
+            out.append(f'<span class="hb-ph" title="{tip}">{html_escape(match.group(0))}</span>')
+            last = match.end()
+        out.append(escape(text[last:]))
+        return Markup("".join(out))
+
+    # -- Pages --------------------------------------------------------------
+
+    def pages(self) -> dict[str, Generated]:
+        """Every generated page: entries, the indexes of each taxonomy field, tags, red lines."""
+        pages: dict[str, Generated] = {}
+        taxonomy = f"{self.catalog.root.name}/taxonomy.yml"
+        for entry in self.catalog.entries.values():
+            uri = self.entry_uri(entry.id)
+            related = [self.catalog.entries[r] for r in entry.data.get("related", [])]
+            pages[uri] = Generated(self._render("entry.md.j2", uri, entry=entry, related=related,
+                                                referrers=self.catalog.referrers.get(entry.id, [])), entry.file)
+        for entry_field, section in SECTIONS.items():
+            vocabulary = VOCABULARY_FIELDS[entry_field][0]
+            groups = self.catalog.group(entry_field)
+            overview = f"{section}/index.md"
+            pages[overview] = Generated(self._render("overview.md.j2", overview, title=SECTION_TITLES[section],
+                                                     section=section, vocabulary=vocabulary, groups=groups),
+                                        taxonomy)
+            for term_id, entries in groups.items():
+                uri = self.term_uri(section, term_id)
+                pages[uri] = Generated(self._render("group.md.j2", uri, term=self.catalog.term(vocabulary, term_id),
+                                                    section=section, entries=entries), taxonomy)
+        pages["tags/index.md"] = Generated(self._render("tags.md.j2", "tags/index.md", tags=self.catalog.tags()), None)
+        pages["redlines/index.md"] = Generated(self._render("redlines.md.j2", "redlines/index.md",
+                                                            citing=self._citing()),
+                                               f"{self.catalog.root.name}/redlines.yml")
+        return pages
+
+    def _citing(self) -> dict[str, dict[str, list[Entry]]]:
+        """For each rule: the entries that respect it and the counter-examples that break it."""
+        out = {rule: {"respect": [], "break": []} for rule in self.catalog.rules}
+        for entry in self.catalog.entries.values():
+            broken = set(entry.data.get("breaks", []))
+            for rule in broken:
+                out[rule]["break"].append(entry)
+            for note in entry.data["compliance"]:
+                if note["rule"] not in broken and entry not in out[note["rule"]]["respect"]:
+                    out[note["rule"]]["respect"].append(entry)
+        return out
+
+    def _render(self, template: str, uri: str, **context: Any) -> str:
+        def link(target: str) -> Markup:
+            return Markup(posixpath.relpath(target, posixpath.dirname(uri) or "."))
+
+        return self.env.get_template(template).render(
+            catalog=self.catalog, link=link, entry_uri=self.entry_uri, term_uri=self.term_uri,
+            sections=SECTIONS, vocab=self.catalog.vocab, **context)
+
+
+def nav_children(catalog: Catalog) -> dict[str, list[str]]:
+    """For each generated overview page: the pages listed under it in the navigation, in taxonomy order."""
+    out: dict[str, list[str]] = {}
+    for entry_field, section in SECTIONS.items():
+        vocabulary = VOCABULARY_FIELDS[entry_field][0]
+        out[f"{section}/index.md"] = [Renderer.term_uri(section, t) for t in catalog.vocab[vocabulary]]
+    return out
+

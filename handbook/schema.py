@@ -1,0 +1,128 @@
+"""Check one parsed file against its JSON Schema and word the findings for editors.
+
+The schemas in scripts_catalog/ are the only definition of each file's shape;
+this module turns jsonschema's findings into located issues (E101-E103, E109)
+with the field path, what was found and what is expected.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from .issues import Issue
+from .yamlfile import Pointer, YamlDoc
+
+_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list such as [a, b]",
+    "object": "a mapping of `field: value` lines",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+@lru_cache(maxsize=None)
+def load_schema(path: Path) -> dict[str, Any]:
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return schema
+
+
+@lru_cache(maxsize=None)
+def _validator(path: Path) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(load_schema(path))
+
+
+def field_name(pointer: Pointer) -> str:
+    """`compliance[0].rule` for ('compliance', 0, 'rule')."""
+    out = ""
+    for part in pointer:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _describe(value: Any) -> str:
+    for name, kind in (("text", str), ("a list", list), ("a mapping", dict), ("true/false", bool),
+                       ("a number", (int, float))):
+        if isinstance(value, kind):
+            return name
+    return "nothing" if value is None else type(value).__name__
+
+
+def check(doc: YamlDoc, schema_path: Path) -> list[Issue]:
+    """All schema violations of `doc`, one issue each."""
+    schema = load_schema(schema_path)
+    issues: list[Issue] = []
+    for error in _validator(schema_path).iter_errors(doc.data):
+        issues.extend(_issues_for(doc, error, schema))
+    return issues
+
+
+def _subschema(schema: dict[str, Any], pointer: Pointer) -> dict[str, Any]:
+    node = schema
+    for part in pointer:
+        if isinstance(part, int):
+            node = node.get("items", {})
+        else:
+            node = node.get("properties", {}).get(part, {})
+    return node
+
+
+def _issues_for(doc: YamlDoc, error: ValidationError, schema: dict[str, Any]) -> list[Issue]:
+    pointer: Pointer = tuple(error.absolute_path)
+    name = field_name(pointer)
+    kind = error.validator
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(error.message)
+        target = field_name(pointer + (missing,))
+        return [doc.issue(pointer, "E101", f"field '{target}' is missing; add it ({_hint(schema, pointer + (missing,))})")]
+    if kind == "additionalProperties":
+        allowed = list(_subschema(schema, pointer).get("properties", {}))
+        out = []
+        for extra in sorted(set(error.instance) - set(allowed), key=str):
+            close = difflib.get_close_matches(str(extra), allowed, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
+            out.append(doc.issue(pointer + (extra,), "E102",
+                                 f"field '{field_name(pointer + (extra,))}' is not defined; {hint}", key=True))
+        return out
+    if kind == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        return [doc.issue(pointer, "E103", f"'{name}' must be {words}, found {_describe(error.instance)}")]
+    if kind == "oneOf" and pointer[:1] == ("borrower",) and isinstance(error.instance, dict):
+        both = {"reply", "ref"} <= set(error.instance)
+        what = "has both `reply` and `ref`; keep one" if both else "needs `reply: <answer>` or `ref: <entry id>`"
+        return [doc.issue(pointer, "E109" if both else "E101", f"borrower line '{name}' {what}")]
+    return [doc.issue(pointer, "E109", f"'{name}': {_plain(error)}")]
+
+
+def _hint(schema: dict[str, Any], pointer: Pointer) -> str:
+    description = _subschema(schema, pointer).get("description", "")
+    first = description.split(". ")[0].rstrip(".")
+    return first or "see the schema"
+
+
+def _plain(error: ValidationError) -> str:
+    kind, value = error.validator, error.validator_value
+    if kind == "pattern":
+        return f"{error.instance!r} does not match the required form {value}"
+    if kind == "minLength":
+        return f"text is shorter than {value} characters"
+    if kind == "maxLength":
+        return f"text is {len(error.instance)} characters; the limit is {value}"
+    if kind == "minItems":
+        return f"list needs at least {value} item(s)"
+    if kind == "uniqueItems":
+        return "list repeats an item; list each item once"
+    if kind == "enum":
+        return f"{error.instance!r} is not allowed; expected one of: {', '.join(map(str, value))}"
+    return error.message

@@ -1,0 +1,46 @@
+"""State shared by the MkDocs hooks of one build: the catalogue and where files live.
+
+MkDocs re-imports hook modules on every rebuild under `mkdocs serve`, so what
+the hooks hand to each other is kept here, in an ordinary module.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from .catalog import Catalog
+from .render import Generated
+
+CATALOG_ENV = "HANDBOOK_CATALOG"
+
+
+class BuildState:
+    catalog: Catalog | None = None
+    pages: dict[str, Generated] = {}
+
+
+state = BuildState()
+
+
+def project_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def catalog_root(config: MkDocsConfig) -> Path:
+    """The catalogue folder: $HANDBOOK_CATALOG, else scripts_catalog/ beside mkdocs.yml."""
+    return (project_dir(config) / os.environ.get(CATALOG_ENV, "scripts_catalog")).resolve()
+
+
+def edit_url(config: MkDocsConfig, project_path: str) -> str | None:
+    """The edit link for a file of the project, from `repo_url` and `edit_uri` (whose docs/ part is dropped)."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    edit_uri = config.edit_uri
+    docs = Path(config.docs_dir).name + "/"
+    if edit_uri.endswith(docs):
+        edit_uri = edit_uri[: -len(docs)]
+    return urljoin(urljoin(config.repo_url.rstrip("/") + "/", edit_uri), project_path)

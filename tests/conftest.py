@@ -1,0 +1,124 @@
+"""Shared test fixtures: real catalogues in temporary folders, real MkDocs builds, real Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from handbook.catalog import REFERENCE_FILES, load_catalog
+
+PROJECT = Path(__file__).resolve().parent.parent
+CATALOG = PROJECT / "scripts_catalog"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BIN = Path(sys.executable).parent
+CHROMIUM = Path(os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium"))
+
+
+def reference_files() -> list[Path]:
+    """The files every catalogue needs besides its entries: vocabularies, rules, schemas, template."""
+    schemas = sorted(CATALOG.glob("*.schema.json"))
+    return [CATALOG / name for name in REFERENCE_FILES] + schemas + [CATALOG / "_template.yml"]
+
+
+def make_catalog(target: Path, *overlays: Path) -> Path:
+    """A catalogue folder at `target`: the real reference files, then each overlay folder copied over them."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in reference_files():
+        shutil.copy(path, target / path.name)
+    for overlay in overlays:
+        shutil.copytree(overlay, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expect.txt"))
+    return target
+
+
+def mkdocs_build(catalog: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """Run the real `mkdocs build --strict` of the project on `catalog`, into `site`."""
+    env = {**os.environ, "HANDBOOK_CATALOG": str(catalog), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
+        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+@functools.cache
+def real_catalog():
+    return load_catalog(CATALOG)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The handbook built from scripts_catalog/, once per test session."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = mkdocs_build(CATALOG, site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The handbook built from the small, stable catalogue in tests/fixtures/site (hostile text included)."""
+    base = tmp_path_factory.mktemp("fixture")
+    catalog = make_catalog(base / "catalog", FIXTURES / "site")
+    site = base / "site"
+    result = mkdocs_build(catalog, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve_site() -> Iterator:
+    """serve_site(folder) -> base URL of a loopback HTTP server for that folder; all stop at session end."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Skipped without Chromium, except in CI, where that fails."""
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set HANDBOOK_CHROMIUM)"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; browser tests must run in CI")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield instance
+        instance.close()

@@ -1,0 +1,89 @@
+"""The YAML reader keeps positions and turns bad files into located issues."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handbook.yamlfile import read_yaml
+
+
+def read(tmp_path: Path, raw: bytes):
+    path = tmp_path / "entry.yml"
+    path.write_bytes(raw)
+    return read_yaml(path, "entry.yml")
+
+
+def test_positions_of_values_and_keys(tmp_path):
+    doc, issues = read(tmp_path, "# comment\nid: a\nlist:\n  - x\n  - y\nmap: {k: v}\n".encode())
+    assert issues == []
+    assert doc.data == {"id": "a", "list": ["x", "y"], "map": {"k": "v"}}
+    assert doc.where(("id",)) == (2, 5)
+    assert doc.where(("list", 1)) == (5, 5)
+    assert doc.where(("map", "k")) == (6, 10)
+    assert doc.where(("list",), key=True) == (3, 1)
+    assert doc.where(("missing", "deeper")) == doc.where(())
+
+
+@pytest.mark.parametrize("raw", [
+    "\ufeffid: a\nstage: opening\n".encode(),   # BOM
+    b"id: a\r\nstage: opening\r\n",              # CRLF
+    b"id: a\rstage: opening\r",                  # old Mac line ends
+], ids=["bom", "crlf", "cr"])
+def test_bom_and_line_ends_are_tolerated(tmp_path, raw):
+    doc, issues = read(tmp_path, raw)
+    assert issues == []
+    assert doc.data == {"id": "a", "stage": "opening"}
+    assert doc.where(("stage",)) == (2, 8)
+
+
+def test_dates_stay_text(tmp_path):
+    doc, _ = read(tmp_path, b"reviewed: {on: 2026-11-23}\n")
+    assert doc.data["reviewed"]["on"] == "2026-11-23"
+
+
+def test_duplicate_key_is_reported_not_overwritten(tmp_path):
+    doc, issues = read(tmp_path, b"id: first\nstage: x\nid: second\n")
+    assert [(i.line, i.code) for i in issues] == [(3, "E003")]
+    assert "first on line 1" in issues[0].message
+    assert doc.data["id"] == "first"
+
+
+def test_non_utf8_says_where(tmp_path):
+    doc, issues = read(tmp_path, b"id: a\ntitle: \xb4\xdf\xca\xd5\n")
+    assert doc is None
+    assert [(i.line, i.col, i.code) for i in issues] == [(2, 8, "E001")]
+    assert "0xb4" in issues[0].message
+
+
+def test_tab_indentation_gets_a_hint(tmp_path):
+    _, issues = read(tmp_path, b"id: a\nlist:\n\t- x\n")
+    assert [(i.line, i.code) for i in issues] == [(3, "E002")]
+    assert "tabs" in issues[0].message
+
+
+def test_alias_is_refused_before_it_expands(tmp_path):
+    bomb = b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b]\n"
+    doc, issues = read(tmp_path, bomb)
+    assert doc is None
+    assert [(i.line, i.code) for i in issues] == [(2, "E006")]
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    (b"", "E004"),
+    (b"# only a comment\n", "E004"),
+    (b"- a\n- b\n", "E004"),
+    (b"id: a\n---\nid: b\n", "E004"),
+    (b"a: " + b"[" * 40 + b"]" * 40 + b"\n", "E005"),
+], ids=["empty", "comment-only", "list", "two-documents", "too-deep"])
+def test_shapes_that_are_not_an_entry(tmp_path, raw, code):
+    doc, issues = read(tmp_path, raw)
+    assert doc is None
+    assert [i.code for i in issues] == [code]
+
+
+def test_oversized_file(tmp_path):
+    doc, issues = read(tmp_path, b"purpose: " + b"x" * 300_000 + b"\n")
+    assert doc is None
+    assert [i.code for i in issues] == ["E005"]
