@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -51,7 +52,9 @@ def mkdocs_build(catalog: Path, site: Path) -> subprocess.CompletedProcess[str]:
 
 @functools.cache
 def real_catalog():
-    return load_catalog(CATALOG)
+    """scripts_catalog/ loaded once, its issue paths relative to the project as `make` shows them."""
+    with contextlib.chdir(PROJECT):
+        return load_catalog(CATALOG)
 
 
 @pytest.fixture(scope="session")
@@ -68,7 +71,7 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The handbook built from the small, stable catalogue in tests/fixtures/site (hostile text included)."""
     base = tmp_path_factory.mktemp("fixture")
-    catalog = make_catalog(base / "catalog", FIXTURES / "site")
+    catalog = make_catalog(base / "scripts_catalog", FIXTURES / "site")
     site = base / "site"
     result = mkdocs_build(catalog, site)
     assert result.returncode == 0, result.stderr

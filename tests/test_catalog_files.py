@@ -1,0 +1,39 @@
+"""Each file of scripts_catalog/ passes validation: one test per file, so a failure names the file."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CATALOG, PROJECT, real_catalog
+
+FILES = sorted(p for p in CATALOG.rglob("*.yml") if not p.name.startswith("_"))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.relative_to(CATALOG).as_posix())
+def test_file_is_valid(path):
+    _catalog, issues = real_catalog()
+    mine = [str(i) for i in issues if i.path == path.relative_to(PROJECT).as_posix()]
+    assert mine == []
+
+
+def test_catalogue_loads_with_no_issue_anywhere():
+    catalog, issues = real_catalog()
+    assert [str(i) for i in issues] == []
+    assert catalog is not None and len(catalog.entries) >= 25
+
+
+def test_every_stage_has_entries():
+    catalog, _ = real_catalog()
+    empty = [stage for stage, entries in catalog.group("stage").items() if not entries]
+    assert empty == []
+
+
+def test_phone_sms_and_visit_are_covered():
+    catalog, _ = real_catalog()
+    groups = catalog.group("channels")
+    assert all(groups[c] for c in ("phone", "sms", "visit"))
+
+
+def test_template_header_points_at_the_schema():
+    for path in FILES:
+        if path.parent != CATALOG:
+            assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../entry.schema.json\n"), path
