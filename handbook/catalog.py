@@ -11,9 +11,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from . import schema
 from .issues import Issue, display_path
@@ -54,6 +55,7 @@ class Entry:
     @property
     def id(self) -> str:
         return self.data["id"]
+
 
 @dataclass
 class Catalog:
@@ -107,8 +109,10 @@ def load_catalog(root: Path) -> tuple[Catalog | None, list[Issue]]:
     catalog = Catalog(
         root=root,
         vocab={key: _index(refs["taxonomy.yml"], key, "id", issues) for key in refs["taxonomy.yml"].data},
-        placeholders={p["name"]: p["description"]
-                      for p in _index(refs["placeholders.yml"], "placeholders", "name", issues).values()},
+        placeholders={
+            p["name"]: p["description"]
+            for p in _index(refs["placeholders.yml"], "placeholders", "name", issues).values()
+        },
         sources=_index(refs["sources.yml"], "sources", "id", issues),
         rules=_index(refs["redlines.yml"], "rules", "id", issues),
     )
@@ -153,8 +157,14 @@ def _check_rule_sources(doc: YamlDoc, catalog: Catalog) -> list[Issue]:
     for i, rule in enumerate(doc.data["rules"]):
         for j, citation in enumerate(rule["citations"]):
             if citation["source"] not in catalog.sources:
-                out.append(doc.issue(("rules", i, "citations", j, "source"), "E111",
-                                     f"source '{citation['source']}' is not in sources.yml{_suggest(citation['source'], catalog.sources)}"))
+                out.append(
+                    doc.issue(
+                        ("rules", i, "citations", j, "source"),
+                        "E111",
+                        f"source '{citation['source']}' is not in sources.yml"
+                        f"{_suggest(citation['source'], catalog.sources)}",
+                    )
+                )
     return out
 
 
@@ -165,8 +175,7 @@ def _load_entries(root: Path, catalog: Catalog, issues: list[Issue]) -> list[Ent
             continue
         shown = display_path(path)
         if path.suffix == ".yaml":
-            issues.append(Issue(shown, 1, 1, "E202", "entry files end in .yml; rename it to "
-                                f"'{path.stem}.yml'"))
+            issues.append(Issue(shown, 1, 1, "E202", f"entry files end in .yml; rename it to '{path.stem}.yml'"))
             continue
         if path.suffix != ".yml":
             continue
@@ -194,6 +203,7 @@ def _todo_issues(doc: YamlDoc) -> Iterator[Issue]:
                 yield from walk(sub, pointer + (i,))
         elif isinstance(value, str) and TODO in value:
             yield doc.issue(pointer, "E208", f"'{schema.field_name(pointer)}' still says TODO; write the real content")
+
     yield from walk(doc.data, ())
 
 
@@ -207,14 +217,19 @@ def _vocabulary_issues(doc: YamlDoc, catalog: Catalog) -> Iterator[Issue]:
                 continue
             pointer = (entry_field, i) if isinstance(values, list) else (entry_field,)
             known = list(catalog.vocab[vocabulary])
-            yield doc.issue(pointer, code, f"{what} '{value}' is not a {what}{_suggest(value, known)}; "
-                                           f"expected one of: {', '.join(known)}")
+            yield doc.issue(
+                pointer,
+                code,
+                f"{what} '{value}' is not a {what}{_suggest(value, known)}; expected one of: {', '.join(known)}",
+            )
     for pointer, rule in _rule_refs(data):
         if rule not in catalog.rules and TODO not in rule:
             yield doc.issue(pointer, "E110", f"rule '{rule}' is not in redlines.yml{_suggest(rule, catalog.rules)}")
     for i, source in enumerate(_strings(data.get("sources"))):
         if source not in catalog.sources:
-            yield doc.issue(("sources", i), "E111", f"source '{source}' is not in sources.yml{_suggest(source, catalog.sources)}")
+            yield doc.issue(
+                ("sources", i), "E111", f"source '{source}' is not in sources.yml{_suggest(source, catalog.sources)}"
+            )
 
 
 def _strings(value: Any) -> list[str]:
@@ -246,16 +261,34 @@ def _cross_check(entries: list[Entry], catalog: Catalog) -> list[Issue]:
     for entry in entries:
         doc, data = entry.doc, entry.data
         if entry.id in first:
-            issues.append(doc.issue(("id",), "E201", f"id '{entry.id}' is already used by {first[entry.id].doc.shown}; "
-                                                     "choose a new id and rename the file"))
+            issues.append(
+                doc.issue(
+                    ("id",),
+                    "E201",
+                    f"id '{entry.id}' is already used by {first[entry.id].doc.shown}; "
+                    "choose a new id and rename the file",
+                )
+            )
         first.setdefault(entry.id, entry)
         if entry.id != doc.path.stem and TODO not in entry.id:
-            issues.append(doc.issue(("id",), "E202", f"id '{entry.id}' differs from the file name '{doc.path.name}'; "
-                                                     f"rename the file to '{entry.id}.yml' or change the id"))
+            issues.append(
+                doc.issue(
+                    ("id",),
+                    "E202",
+                    f"id '{entry.id}' differs from the file name '{doc.path.name}'; "
+                    f"rename the file to '{entry.id}.yml' or change the id",
+                )
+            )
         stage = data.get("stage")
         if isinstance(stage, str) and stage in catalog.vocab["stages"] and doc.path.parent.name != stage:
-            issues.append(doc.issue(("stage",), "E203", f"stage is '{stage}' but the file is in folder "
-                                                        f"'{doc.path.parent.name}/'; move it to scripts_catalog/{stage}/"))
+            issues.append(
+                doc.issue(
+                    ("stage",),
+                    "E203",
+                    f"stage is '{stage}' but the file is in folder "
+                    f"'{doc.path.parent.name}/'; move it to scripts_catalog/{stage}/",
+                )
+            )
     for entry in entries:
         issues += _reference_issues(entry, first)
         issues += _placeholder_issues(entry, catalog)
@@ -282,21 +315,31 @@ def _reference_issues(entry: Entry, known: dict[str, Entry]) -> Iterator[Issue]:
         if target == entry.id:
             yield entry.doc.issue(pointer, "E209", f"'{schema.field_name(pointer)}' points at this entry itself")
         elif target not in known:
-            yield entry.doc.issue(pointer, "E204", f"'{schema.field_name(pointer)}' names '{target}', "
-                                                   f"which is no entry{_suggest(target, known)}")
+            yield entry.doc.issue(
+                pointer,
+                "E204",
+                f"'{schema.field_name(pointer)}' names '{target}', which is no entry{_suggest(target, known)}",
+            )
 
 
 def _placeholder_issues(entry: Entry, catalog: Catalog) -> Iterator[Issue]:
     for pointer, text in _texts(entry.data):
         for name in PLACEHOLDER.findall(text):
             if name not in catalog.placeholders:
-                yield entry.doc.issue(pointer, "E205", f"placeholder '{{{name}}}' in '{schema.field_name(pointer)}' "
-                                                       f"is not registered{_suggest(name, catalog.placeholders)}; "
-                                                       "use one from placeholders.yml or register it there")
+                yield entry.doc.issue(
+                    pointer,
+                    "E205",
+                    f"placeholder '{{{name}}}' in '{schema.field_name(pointer)}' "
+                    f"is not registered{_suggest(name, catalog.placeholders)}; "
+                    "use one from placeholders.yml or register it there",
+                )
         rest = PLACEHOLDER.sub("", text)
         if "{" in rest or "}" in rest:
-            yield entry.doc.issue(pointer, "E205", f"'{schema.field_name(pointer)}' has an unmatched brace; "
-                                                   "write placeholders as {名称}")
+            yield entry.doc.issue(
+                pointer,
+                "E205",
+                f"'{schema.field_name(pointer)}' has an unmatched brace; write placeholders as {{名称}}",
+            )
 
 
 def _texts(data: dict[str, Any]) -> Iterator[tuple[Pointer, str]]:
@@ -314,26 +357,38 @@ def _verdict_issues(entry: Entry, known: dict[str, Entry]) -> Iterator[Issue]:
     data, doc = entry.data, entry.doc
     if data.get("verdict") == "prohibited":
         if "breaks" not in data:
-            yield doc.issue(("verdict",), "E206", "a prohibited entry must name the rules it breaks: add `breaks: [RL-…]`")
+            yield doc.issue(
+                ("verdict",), "E206", "a prohibited entry must name the rules it breaks: add `breaks: [RL-…]`"
+            )
         if "alternative" not in data:
-            yield doc.issue(("verdict",), "E206", "a prohibited entry must link a lawful alternative: "
-                                                  "add `alternative: <id of a recommended entry>`")
+            yield doc.issue(
+                ("verdict",),
+                "E206",
+                "a prohibited entry must link a lawful alternative: add `alternative: <id of a recommended entry>`",
+            )
         target = known.get(data.get("alternative", ""))
         if target is not None and target.data.get("verdict") != "recommended":
-            yield doc.issue(("alternative",), "E207", f"the alternative '{target.id}' is "
-                                                      f"{target.data.get('verdict')}, not recommended; point at a recommended entry")
+            yield doc.issue(
+                ("alternative",),
+                "E207",
+                f"the alternative '{target.id}' is "
+                f"{target.data.get('verdict')}, not recommended; point at a recommended entry",
+            )
     elif isinstance(data.get("verdict"), str):
         for extra in ("breaks", "alternative"):
             if extra in data:
-                yield doc.issue((extra,), "E207", f"`{extra}` is only for prohibited entries; remove it "
-                                                  "or set `verdict: prohibited`", key=True)
+                yield doc.issue(
+                    (extra,),
+                    "E207",
+                    f"`{extra}` is only for prohibited entries; remove it or set `verdict: prohibited`",
+                    key=True,
+                )
 
 
 def _referrers(catalog: Catalog) -> dict[str, list[tuple[Entry, str]]]:
     back: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
     for entry in catalog.entries.values():
         for _pointer, target, how in references(entry.data):
-            if target in catalog.entries and target != entry.id:
-                if (entry, how) not in back[target]:
-                    back[target].append((entry, how))
+            if target in catalog.entries and target != entry.id and (entry, how) not in back[target]:
+                back[target].append((entry, how))
     return dict(back)

@@ -37,8 +37,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
             return 2
         root = _root_of(target)
         if root is None:
-            print(f"{target}: not inside a catalogue (no taxonomy.yml in it or above it); "
-                  f"pass the catalogue folder, e.g. {DEFAULT_CATALOG}", file=sys.stderr)
+            print(
+                f"{target}: not inside a catalogue (no taxonomy.yml in it or above it); "
+                f"pass the catalogue folder, e.g. {DEFAULT_CATALOG}",
+                file=sys.stderr,
+            )
             return 2
         roots.setdefault(root.resolve(), []).append(target.resolve())
     problems = 0
@@ -51,8 +54,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         problems += len(chosen)
         checked += len(catalog.entries) if catalog else 0
     sys.stdout.flush()
-    summary = (f"{problems} problem(s) found; each line says file:line:col, the code "
-               "(see `handbook codes`) and how to fix it" if problems else f"ok: {checked} entries, no problems")
+    summary = (
+        f"{problems} problem(s) found; each line says file:line:col, the code (see `handbook codes`) and how to fix it"
+        if problems
+        else f"ok: {checked} entries, no problems"
+    )
     print(summary, file=sys.stderr)
     return 1 if problems else 0
 
@@ -72,14 +78,17 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"stage '{args.stage}' is not a stage; expected one of: {', '.join(stages)}", file=sys.stderr)
         return 2
     if not ID_FORM.match(args.id):
-        print(f"id '{args.id}' must be lower-case ASCII words joined by hyphens, e.g. ask-reason-gently",
-              file=sys.stderr)
+        print(
+            f"id '{args.id}' must be lower-case ASCII words joined by hyphens, e.g. ask-reason-gently", file=sys.stderr
+        )
         return 2
     target = root / args.stage / f"{args.id}.yml"
     existing = sorted(root.glob(f"*/{args.id}.yml"))
     if existing:
-        print(f"{display_path(existing[0])}: an entry with id '{args.id}' exists already; choose another id",
-              file=sys.stderr)
+        print(
+            f"{display_path(existing[0])}: an entry with id '{args.id}' exists already; choose another id",
+            file=sys.stderr,
+        )
         return 2
     text = (root / "_template.yml").read_text(encoding="utf-8")
     text = text.replace("$schema=entry.schema.json", "$schema=../entry.schema.json")
@@ -113,31 +122,41 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check and extend the collection-script catalogue (scripts_catalog/).",
         epilog="Each problem is printed as path:line:col: CODE message. `handbook codes` explains every code.",
     )
-    parser.add_argument("--catalog", metavar="DIR",
-                        help=f"catalogue folder (default: $HANDBOOK_CATALOG or {DEFAULT_CATALOG})")
+    parser.add_argument(
+        "--catalog", metavar="DIR", help=f"catalogue folder (default: $HANDBOOK_CATALOG or {DEFAULT_CATALOG})"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = sub.add_parser(
-        "validate", help="check entries against the schema, the taxonomy and each other",
+        "validate",
+        help="check entries against the schema, the taxonomy and each other",
         description="Check the catalogue: schema, vocabularies, references, placeholders, verdict rules. "
-                    "The whole catalogue is always loaded (references cross files); only problems in the "
-                    "given paths are printed. Exit 0 when clean, 1 with problems, 2 on a usage error.")
-    validate.add_argument("paths", nargs="*", metavar="PATH",
-                          help="files or folders to report on (default: the whole catalogue)")
+        "The whole catalogue is always loaded (references cross files); only problems in the "
+        "given paths are printed. Exit 0 when clean, 1 with problems, 2 on a usage error.",
+    )
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders to report on (default: the whole catalogue)"
+    )
     validate.set_defaults(func=cmd_validate)
 
     new = sub.add_parser(
-        "new", help="write a new entry from the template",
+        "new",
+        help="write a new entry from the template",
         description="Copy _template.yml to scripts_catalog/STAGE/ID.yml with the id and stage filled in. "
-                    "The other fields say TODO; `handbook validate` names each one until it is filled.")
+        "The other fields say TODO; `handbook validate` names each one until it is filled.",
+    )
     new.add_argument("stage", metavar="STAGE", help="a stage id from taxonomy.yml, e.g. opening")
     new.add_argument("id", metavar="ID", help="the new entry's id, lower-case words joined by hyphens")
     new.set_defaults(func=cmd_new)
 
-    codes = sub.add_parser("codes", help="print the table of problem codes (Markdown)",
-                           description="Print every problem code with its meaning and fix, as a Markdown table.")
-    codes.add_argument("--update", metavar="FILE",
-                       help="write the table into FILE between <!-- codes:start --> and <!-- codes:end -->")
+    codes = sub.add_parser(
+        "codes",
+        help="print the table of problem codes (Markdown)",
+        description="Print every problem code with its meaning and fix, as a Markdown table.",
+    )
+    codes.add_argument(
+        "--update", metavar="FILE", help="write the table into FILE between <!-- codes:start --> and <!-- codes:end -->"
+    )
     codes.set_defaults(func=cmd_codes)
     return parser
 

@@ -9,11 +9,11 @@ a link or a heading. Values meant as markup are built here and marked safe.
 
 from __future__ import annotations
 
-from html import escape as html_escape
 import posixpath
 import re
 import string
 from dataclasses import dataclass
+from html import escape as html_escape
 from typing import Any
 
 import jinja2
@@ -97,7 +97,7 @@ class Renderer:
         escape = html_text if html else md
         out, last = [], 0
         for match in PLACEHOLDER.finditer(text):
-            out.append(escape(text[last:match.start()]))
+            out.append(escape(text[last : match.start()]))
             name = match.group(1)
             tip = html_escape(self.catalog.placeholders.get(name, ""), quote=True)
             out.append(f'<span class="hb-ph" title="{tip}">{html_escape(match.group(0))}</span>')
@@ -114,23 +114,44 @@ class Renderer:
         for entry in self.catalog.entries.values():
             uri = self.entry_uri(entry.id)
             related = [self.catalog.entries[r] for r in entry.data.get("related", [])]
-            pages[uri] = Generated(self._render("entry.md.j2", uri, entry=entry, related=related,
-                                                referrers=self.catalog.referrers.get(entry.id, [])), entry.file)
+            pages[uri] = Generated(
+                self._render(
+                    "entry.md.j2", uri, entry=entry, related=related, referrers=self.catalog.referrers.get(entry.id, [])
+                ),
+                entry.file,
+            )
         for entry_field, section in SECTIONS.items():
             vocabulary = VOCABULARY_FIELDS[entry_field][0]
             groups = self.catalog.group(entry_field)
             overview = f"{section}/index.md"
-            pages[overview] = Generated(self._render("overview.md.j2", overview, title=SECTION_TITLES[section],
-                                                     section=section, vocabulary=vocabulary, groups=groups),
-                                        taxonomy)
+            pages[overview] = Generated(
+                self._render(
+                    "overview.md.j2",
+                    overview,
+                    title=SECTION_TITLES[section],
+                    section=section,
+                    vocabulary=vocabulary,
+                    groups=groups,
+                ),
+                taxonomy,
+            )
             for term_id, entries in groups.items():
                 uri = self.term_uri(section, term_id)
-                pages[uri] = Generated(self._render("group.md.j2", uri, term=self.catalog.term(vocabulary, term_id),
-                                                    section=section, entries=entries), taxonomy)
+                pages[uri] = Generated(
+                    self._render(
+                        "group.md.j2",
+                        uri,
+                        term=self.catalog.term(vocabulary, term_id),
+                        section=section,
+                        entries=entries,
+                    ),
+                    taxonomy,
+                )
         pages["tags/index.md"] = Generated(self._render("tags.md.j2", "tags/index.md", tags=self.catalog.tags()), None)
-        pages["redlines/index.md"] = Generated(self._render("redlines.md.j2", "redlines/index.md",
-                                                            citing=self._citing()),
-                                               f"{self.catalog.root.name}/redlines.yml")
+        pages["redlines/index.md"] = Generated(
+            self._render("redlines.md.j2", "redlines/index.md", citing=self._citing()),
+            f"{self.catalog.root.name}/redlines.yml",
+        )
         return pages
 
     def _citing(self) -> dict[str, dict[str, list[Entry]]]:
@@ -150,8 +171,14 @@ class Renderer:
             return Markup(posixpath.relpath(target, posixpath.dirname(uri) or "."))
 
         return self.env.get_template(template).render(
-            catalog=self.catalog, link=link, entry_uri=self.entry_uri, term_uri=self.term_uri,
-            sections=SECTIONS, vocab=self.catalog.vocab, **context)
+            catalog=self.catalog,
+            link=link,
+            entry_uri=self.entry_uri,
+            term_uri=self.term_uri,
+            sections=SECTIONS,
+            vocab=self.catalog.vocab,
+            **context,
+        )
 
 
 def nav_children(catalog: Catalog) -> dict[str, list[str]]:
@@ -161,4 +188,3 @@ def nav_children(catalog: Catalog) -> dict[str, list[str]]:
         vocabulary = VOCABULARY_FIELDS[entry_field][0]
         out[f"{section}/index.md"] = [Renderer.term_uri(section, t) for t in catalog.vocab[vocabulary]]
     return out
-

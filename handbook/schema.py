@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +30,14 @@ _TYPE_WORDS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(path: Path) -> dict[str, Any]:
     schema = json.loads(path.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(path: Path) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(load_schema(path))
 
@@ -51,8 +51,13 @@ def field_name(pointer: Pointer) -> str:
 
 
 def _describe(value: Any) -> str:
-    for name, kind in (("text", str), ("a list", list), ("a mapping", dict), ("true/false", bool),
-                       ("a number", (int, float))):
+    for name, kind in (
+        ("text", str),
+        ("a list", list),
+        ("a mapping", dict),
+        ("true/false", bool),
+        ("a number", (int, float)),
+    ):
         if isinstance(value, kind):
             return name
     return "nothing" if value is None else type(value).__name__
@@ -70,10 +75,7 @@ def check(doc: YamlDoc, schema_path: Path) -> list[Issue]:
 def _subschema(schema: dict[str, Any], pointer: Pointer) -> dict[str, Any]:
     node = schema
     for part in pointer:
-        if isinstance(part, int):
-            node = node.get("items", {})
-        else:
-            node = node.get("properties", {}).get(part, {})
+        node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
     return node
 
 
@@ -84,15 +86,23 @@ def _issues_for(doc: YamlDoc, error: ValidationError, schema: dict[str, Any]) ->
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(error.message)
         target = field_name(pointer + (missing,))
-        return [doc.issue(pointer, "E101", f"field '{target}' is missing; add it ({_hint(schema, pointer + (missing,))})")]
+        return [
+            doc.issue(pointer, "E101", f"field '{target}' is missing; add it ({_hint(schema, pointer + (missing,))})")
+        ]
     if kind == "additionalProperties":
         allowed = list(_subschema(schema, pointer).get("properties", {}))
         out = []
         for extra in sorted(set(error.instance) - set(allowed), key=str):
             close = difflib.get_close_matches(str(extra), allowed, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
-            out.append(doc.issue(pointer + (extra,), "E102",
-                                 f"field '{field_name(pointer + (extra,))}' is not defined; {hint}", key=True))
+            out.append(
+                doc.issue(
+                    pointer + (extra,),
+                    "E102",
+                    f"field '{field_name(pointer + (extra,))}' is not defined; {hint}",
+                    key=True,
+                )
+            )
         return out
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]

@@ -19,8 +19,13 @@ CATALOG_ENV = "HANDBOOK_CATALOG"
 
 
 class BuildState:
-    catalog: Catalog | None = None
-    pages: dict[str, Generated] = {}
+    """What the hooks of the running build share; `last_good` outlives a failed rebuild under serve."""
+
+    def __init__(self) -> None:
+        self.command: str = "build"
+        self.catalog: Catalog | None = None
+        self.last_good: Catalog | None = None
+        self.pages: dict[str, Generated] = {}
 
 
 state = BuildState()

@@ -80,8 +80,7 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, Issue | None]:
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         bad = raw[err.start : err.start + 1].hex()
-        return None, Issue(shown, line, col, "E001",
-                           f"byte 0x{bad} is not UTF-8; re-save the file as UTF-8")
+        return None, Issue(shown, line, col, "E001", f"byte 0x{bad} is not UTF-8; re-save the file as UTF-8")
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
@@ -89,8 +88,11 @@ def read_yaml(path: Path, shown: str) -> tuple[YamlDoc | None, list[Issue]]:
     """Load `path`; return the document, or None and the issues that stopped it."""
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
-        return None, [Issue(shown, 1, 1, "E005",
-                            f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}. Keep one entry per file")]
+        return None, [
+            Issue(
+                shown, 1, 1, "E005", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}. Keep one entry per file"
+            )
+        ]
     text, problem = decode(raw, shown)
     if problem:
         return None, [problem]
@@ -103,13 +105,27 @@ def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc | None, list[
     try:
         node = loader.get_single_node()
     except _AliasFound as alias:
-        return None, [Issue(shown, alias.mark.line + 1, alias.mark.column + 1, "E006",
-                            "a YAML alias (*name) repeats another value; write the value out instead")]
+        return None, [
+            Issue(
+                shown,
+                alias.mark.line + 1,
+                alias.mark.column + 1,
+                "E006",
+                "a YAML alias (*name) repeats another value; write the value out instead",
+            )
+        ]
     except yaml.composer.ComposerError as err:
         if "single document" in str(err.context or ""):
             line, col = (err.problem_mark.line + 1, err.problem_mark.column + 1) if err.problem_mark else (1, 1)
-            return None, [Issue(shown, line, col, "E004",
-                                "the file holds more than one YAML document; remove the extra `---` and what follows it")]
+            return None, [
+                Issue(
+                    shown,
+                    line,
+                    col,
+                    "E004",
+                    "the file holds more than one YAML document; remove the extra `---` and what follows it",
+                )
+            ]
         return None, [_syntax_issue(err, shown)]
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_issue(err, shown)]
@@ -118,11 +134,20 @@ def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc | None, list[
     finally:
         loader.dispose()
     if node is None:
-        return None, [Issue(shown, 1, 1, "E004", "the file is empty; an entry is a mapping of fields, see _template.yml")]
+        return None, [
+            Issue(shown, 1, 1, "E004", "the file is empty; an entry is a mapping of fields, see _template.yml")
+        ]
     if not isinstance(node, yaml.MappingNode):
         line, col = _mark(node)
-        return None, [Issue(shown, line, col, "E004",
-                            "the top level must be a mapping of `field: value` lines, not a single value or a list")]
+        return None, [
+            Issue(
+                shown,
+                line,
+                col,
+                "E004",
+                "the top level must be a mapping of `field: value` lines, not a single value or a list",
+            )
+        ]
     doc = YamlDoc(path, shown, None)
     builder = _Builder(loader, doc)
     try:
@@ -152,8 +177,15 @@ class _Builder:
     def build(self, node: yaml.Node, pointer: Pointer) -> Any:
         line, col = _mark(node)
         if len(pointer) > MAX_DEPTH:
-            raise _Fail(Issue(self.doc.shown, line, col, "E005",
-                              f"values are nested more than {MAX_DEPTH} levels deep; an entry needs at most 4"))
+            raise _Fail(
+                Issue(
+                    self.doc.shown,
+                    line,
+                    col,
+                    "E005",
+                    f"values are nested more than {MAX_DEPTH} levels deep; an entry needs at most 4",
+                )
+            )
         self.doc.values[pointer] = (line, col)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, pointer)
@@ -172,8 +204,15 @@ class _Builder:
                 raise _Fail(Issue(self.doc.shown, kline, kcol, "E103", "a key must be plain text"))
             key = key_node.value
             if key in result:
-                self.issues.append(Issue(self.doc.shown, kline, kcol, "E003",
-                                         f"key '{key}' appears again (first on line {first_line[key]}); keep one"))
+                self.issues.append(
+                    Issue(
+                        self.doc.shown,
+                        kline,
+                        kcol,
+                        "E003",
+                        f"key '{key}' appears again (first on line {first_line[key]}); keep one",
+                    )
+                )
                 continue
             first_line[key] = kline
             self.doc.keys[pointer + (key,)] = (kline, kcol)

@@ -33,7 +33,7 @@ def _expand(items: list[Any], children: dict[str, list[str]]) -> list[Any]:
     out: list[Any] = []
     for item in items:
         if isinstance(item, dict):
-            (title, value), = item.items()
+            ((title, value),) = item.items()
             if isinstance(value, str) and value in children:
                 item = {title: [value, *children[value]]}
             elif isinstance(value, list):

@@ -1,13 +1,17 @@
 """Load and check the catalogue once per build; stop the build with every problem listed.
 
 Hooks: `on_config` loads `scripts_catalog/` (or $HANDBOOK_CATALOG) through
-`handbook.catalog.load_catalog`, watches it under `mkdocs serve`, and raises a
-`PluginError` listing each problem as `path:line:col: CODE message`. MkDocs
-then aborts without a traceback; `mkdocs serve` keeps serving the last good
-pages until the files are fixed.
+`handbook.catalog.load_catalog` and watches it. On problems, `mkdocs build`
+stops with a `PluginError` listing each as `path:line:col: CODE message` (no
+traceback, the previous site/ untouched). `mkdocs serve` instead prints the same
+list and goes on serving the last good catalogue until the files are fixed: a
+failed rebuild there would leave every request hanging.
 """
 
 from __future__ import annotations
+
+import logging
+import sys
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,15 +22,41 @@ from handbook.site import catalog_root, state
 # Hooks --------------------------------------------------------------------
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    state.command = command
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = catalog_root(config)
     if str(root) not in map(str, config.watch):
         config.watch.append(str(root))
     catalog, issues = load_catalog(root)
-    if issues:
-        state.catalog = None
-        lines = "\n".join(map(str, issues))
-        raise PluginError(f"the catalogue has {len(issues)} problem(s); nothing was built:\n{lines}\n"
-                          "Fix each line above; `handbook codes` explains every code.")
-    state.catalog = catalog
-    return config
+    if not issues:
+        state.catalog = state.last_good = catalog
+        return config
+    report = "\n".join(map(str, issues))
+    if state.command == "serve" and state.last_good is not None:
+        _serve_log().error(
+            "the catalogue has %d problem(s); still serving the last good version:\n%s", len(issues), report
+        )
+        state.catalog = state.last_good
+        return config
+    state.catalog = None
+    raise PluginError(
+        f"the catalogue has {len(issues)} problem(s); nothing was built:\n{report}\n"
+        "Fix each line above; `handbook codes` explains every code."
+    )
+
+
+# Helpers ------------------------------------------------------------------
+
+
+def _serve_log() -> logging.Logger:
+    """A logger outside `mkdocs.*`, so that strict mode does not turn the report into a failed rebuild."""
+    log = logging.getLogger("handbook.serve")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
+    return log

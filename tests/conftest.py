@@ -46,7 +46,11 @@ def mkdocs_build(catalog: Path, site: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HANDBOOK_CATALOG": str(catalog), "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
-        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=600,
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -120,8 +124,15 @@ def browser():
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield instance
         instance.close()

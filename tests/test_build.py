@@ -31,12 +31,17 @@ def test_every_reference_is_linked_both_ways(real_site):
 
 def test_every_index_lists_its_entries(real_site):
     catalog, _ = real_catalog()
-    for field, folder in (("stage", "stages"), ("channels", "channels"), ("overdue", "overdue"),
-                          ("scenarios", "scenarios")):
+    for field, folder in (
+        ("stage", "stages"),
+        ("channels", "channels"),
+        ("overdue", "overdue"),
+        ("scenarios", "scenarios"),
+    ):
         for term, entries in catalog.group(field).items():
             links = parse(real_site / folder / term / "index.html").links
             assert sorted(h for h in links if h.startswith("../../entries/")) == sorted(
-                f"../../entries/{e.id}/" for e in entries), (folder, term)
+                f"../../entries/{e.id}/" for e in entries
+            ), (folder, term)
     tags = parse(real_site / "tags" / "index.html").links
     for entry in catalog.entries.values():
         assert f"../entries/{entry.id}/" in tags

@@ -36,4 +36,6 @@ def test_phone_sms_and_visit_are_covered():
 def test_template_header_points_at_the_schema():
     for path in FILES:
         if path.parent != CATALOG:
-            assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../entry.schema.json\n"), path
+            assert path.read_text(encoding="utf-8").startswith(
+                "# yaml-language-server: $schema=../entry.schema.json\n"
+            ), path

@@ -14,7 +14,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def article(site: Path, entry_id: str) -> str:
     """The content of an entry page: the <article> element, one tag or text run per line."""
     html = (site / "entries" / entry_id / "index.html").read_text(encoding="utf-8")
-    body = html[html.index("<article"): html.index("</article>")]
+    body = html[html.index("<article") : html.index("</article>")]
     lines = (line.strip() for line in body.splitlines())
     return "\n".join(line for line in lines if line) + "\n"
 
@@ -66,7 +66,7 @@ def test_hostile_text_is_escaped_everywhere_it_appears(fixture_site):
     assert "&lt;script&gt;alert(&quot;phrase&quot;)" in hostile
     for page in ("stages/opening", "channels/sms", "tags", "redlines", "scenarios/routine"):
         html = (fixture_site / page / "index.html").read_text(encoding="utf-8")
-        content = html[html.index("<article"): html.index("</article>")]
+        content = html[html.index("<article") : html.index("</article>")]
         tags, active = risky(content)
         assert active == [] and all(tags[t] == 0 for t in ("script", "iframe", "img", "b", "object")), page
     title = re.search(r"<title>(.*?)</title>", hostile, re.S).group(1)

@@ -16,7 +16,7 @@ def read(tmp_path: Path, raw: bytes):
 
 
 def test_positions_of_values_and_keys(tmp_path):
-    doc, issues = read(tmp_path, "# comment\nid: a\nlist:\n  - x\n  - y\nmap: {k: v}\n".encode())
+    doc, issues = read(tmp_path, b"# comment\nid: a\nlist:\n  - x\n  - y\nmap: {k: v}\n")
     assert issues == []
     assert doc.data == {"id": "a", "list": ["x", "y"], "map": {"k": "v"}}
     assert doc.where(("id",)) == (2, 5)
@@ -26,11 +26,15 @@ def test_positions_of_values_and_keys(tmp_path):
     assert doc.where(("missing", "deeper")) == doc.where(())
 
 
-@pytest.mark.parametrize("raw", [
-    "\ufeffid: a\nstage: opening\n".encode(),   # BOM
-    b"id: a\r\nstage: opening\r\n",              # CRLF
-    b"id: a\rstage: opening\r",                  # old Mac line ends
-], ids=["bom", "crlf", "cr"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "\ufeffid: a\nstage: opening\n".encode(),  # BOM
+        b"id: a\r\nstage: opening\r\n",  # CRLF
+        b"id: a\rstage: opening\r",  # old Mac line ends
+    ],
+    ids=["bom", "crlf", "cr"],
+)
 def test_bom_and_line_ends_are_tolerated(tmp_path, raw):
     doc, issues = read(tmp_path, raw)
     assert issues == []
@@ -64,19 +68,25 @@ def test_tab_indentation_gets_a_hint(tmp_path):
 
 
 def test_alias_is_refused_before_it_expands(tmp_path):
-    bomb = b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b]\n"
+    bomb = (
+        b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b]\n"
+    )
     doc, issues = read(tmp_path, bomb)
     assert doc is None
     assert [(i.line, i.code) for i in issues] == [(2, "E006")]
 
 
-@pytest.mark.parametrize(("raw", "code"), [
-    (b"", "E004"),
-    (b"# only a comment\n", "E004"),
-    (b"- a\n- b\n", "E004"),
-    (b"id: a\n---\nid: b\n", "E004"),
-    (b"a: " + b"[" * 40 + b"]" * 40 + b"\n", "E005"),
-], ids=["empty", "comment-only", "list", "two-documents", "too-deep"])
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (b"", "E004"),
+        (b"# only a comment\n", "E004"),
+        (b"- a\n- b\n", "E004"),
+        (b"id: a\n---\nid: b\n", "E004"),
+        (b"a: " + b"[" * 40 + b"]" * 40 + b"\n", "E005"),
+    ],
+    ids=["empty", "comment-only", "list", "two-documents", "too-deep"],
+)
 def test_shapes_that_are_not_an_entry(tmp_path, raw, code):
     doc, issues = read(tmp_path, raw)
     assert doc is None
