@@ -106,27 +106,21 @@ def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc | None, list[
         node = loader.get_single_node()
     except _AliasFound as alias:
         return None, [
-            Issue(
-                shown,
-                alias.mark.line + 1,
-                alias.mark.column + 1,
-                "E006",
-                "a YAML alias (*name) repeats another value; write the value out instead",
+            _issue_at(
+                shown, alias.mark, "E006", "a YAML alias (*name) repeats another value; write the value out instead"
             )
         ]
     except yaml.composer.ComposerError as err:
-        if "single document" in str(err.context or ""):
-            line, col = (err.problem_mark.line + 1, err.problem_mark.column + 1) if err.problem_mark else (1, 1)
-            return None, [
-                Issue(
-                    shown,
-                    line,
-                    col,
-                    "E004",
-                    "the file holds more than one YAML document; remove the extra `---` and what follows it",
-                )
-            ]
-        return None, [_syntax_issue(err, shown)]
+        if "single document" not in str(err.context or ""):
+            return None, [_syntax_issue(err, shown)]
+        return None, [
+            _issue_at(
+                shown,
+                err.problem_mark,
+                "E004",
+                "the file holds more than one YAML document; remove the extra `---` and what follows it",
+            )
+        ]
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_issue(err, shown)]
     except yaml.YAMLError as err:  # reader errors: control characters and the like
@@ -135,15 +129,13 @@ def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc | None, list[
         loader.dispose()
     if node is None:
         return None, [
-            Issue(shown, 1, 1, "E004", "the file is empty; an entry is a mapping of fields, see _template.yml")
+            _issue_at(shown, None, "E004", "the file is empty; an entry is a mapping of fields, see _template.yml")
         ]
     if not isinstance(node, yaml.MappingNode):
-        line, col = _mark(node)
         return None, [
-            Issue(
+            _issue_at(
                 shown,
-                line,
-                col,
+                node.start_mark,
                 "E004",
                 "the top level must be a mapping of `field: value` lines, not a single value or a list",
             )
@@ -157,13 +149,17 @@ def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc | None, list[
     return doc, builder.issues
 
 
-def _syntax_issue(err: yaml.MarkedYAMLError, shown: str) -> Issue:
-    mark = err.problem_mark or err.context_mark
+def _issue_at(shown: str, mark: yaml.Mark | None, code: str, message: str) -> Issue:
+    """An issue at a PyYAML mark (0-based), or at the top of the file when there is none."""
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Issue(shown, line, col, code, message)
+
+
+def _syntax_issue(err: yaml.MarkedYAMLError, shown: str) -> Issue:
     what = " ".join(str(part) for part in (err.context, err.problem) if part)
-    if "\\t" in what or "'\\t'" in what or "tab" in what:
+    if "\\t" in what or "tab" in what:
         what += " (indent with spaces; YAML does not allow tabs)"
-    return Issue(shown, line, col, "E002", f"YAML syntax: {what}")
+    return _issue_at(shown, err.problem_mark or err.context_mark, "E002", f"YAML syntax: {what}")
 
 
 class _Builder:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import jsonschema
 import pytest
 from conftest import CATALOG, PROJECT, real_catalog
 
@@ -39,3 +42,22 @@ def test_template_header_points_at_the_schema():
             assert path.read_text(encoding="utf-8").startswith(
                 "# yaml-language-server: $schema=../entry.schema.json\n"
             ), path
+
+
+def _properties(schema: dict, path: str = ""):
+    for name, sub in schema.get("properties", {}).items():
+        yield f"{path}{name}", sub
+        yield from _properties(sub, f"{path}{name}.")
+        yield from _properties(sub.get("items", {}), f"{path}{name}[].")
+
+
+@pytest.mark.parametrize("schema_path", sorted(CATALOG.glob("*.schema.json")), ids=lambda p: p.name)
+def test_schema_documents_every_field_and_allows_no_other(schema_path):
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    undocumented = [name for name, sub in _properties(schema) if not sub.get("description")]
+    assert undocumented == []
+    objects = [schema] + [sub for _n, sub in _properties(schema) if sub.get("type") == "object"]
+    objects += [sub["items"] for _n, sub in _properties(schema) if sub.get("items", {}).get("type") == "object"]
+    assert all(obj.get("additionalProperties") is False for obj in objects)
