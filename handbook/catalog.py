@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import compliance, schema
 from .issues import Issue, display_path
+from .lint import Linter
 from .yamlfile import Pointer, YamlDoc, read_yaml
 
 PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
@@ -45,6 +46,7 @@ class Entry:
     data: dict[str, Any]
     doc: YamlDoc
     file: str  # the YAML file, relative to the project (the catalogue folder's parent)
+    shape_ok: bool = True  # passed the schema and the vocabularies: safe to read field by field
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -66,6 +68,8 @@ class Catalog:
     placeholders: dict[str, str]
     sources: dict[str, dict[str, Any]]
     rules: dict[str, dict[str, Any]]
+    requirements: list[dict[str, Any]] = field(default_factory=list)
+    linter: Linter | None = None
     entries: dict[str, Entry] = field(default_factory=dict)
     referrers: dict[str, list[tuple[Entry, str]]] = field(default_factory=dict)
 
@@ -116,9 +120,21 @@ def load_catalog(root: Path) -> tuple[Catalog | None, list[Issue]]:
         sources=_index(refs["sources.yml"], "sources", "id", issues),
         rules=_index(refs["redlines.yml"], "rules", "id", issues),
     )
-    issues += _check_rule_sources(refs["redlines.yml"], catalog)
+    redlines = refs["redlines.yml"]
+    catalog.requirements = redlines.data.get("requirements", [])
+    issues += _check_rule_sources(redlines, catalog)
+    issues += _check_requirement_terms(redlines, catalog)
+    bad_patterns = list(compliance.pattern_issues(redlines))
+    issues += bad_patterns
+    if not bad_patterns:
+        catalog.linter = Linter(catalog.rules, redlines.data.get("terms", {}))
+        issues += compliance.example_issues(redlines, catalog.linter)
     entries = _load_entries(root, catalog, issues)
     issues += _cross_check(entries, catalog)
+    if catalog.linter is not None:
+        for entry in entries:
+            if entry.shape_ok:
+                issues += compliance.entry_issues(entry.doc, entry.data, catalog.linter, catalog.requirements)
     stage_order = list(catalog.vocab["stages"])
     entries.sort(key=lambda e: (_rank(stage_order, e.data.get("stage")), e.doc.path.name))
     for entry in entries:
@@ -186,10 +202,10 @@ def _load_entries(root: Path, catalog: Catalog, issues: list[Issue]) -> list[Ent
         found = schema.check(doc, root / ENTRY_SCHEMA)
         todo = list(_todo_issues(doc))
         todo_at = {(i.line, i.col) for i in todo}  # a TODO value also breaks its pattern: say it once
-        issues += todo + [i for i in found if (i.line, i.col) not in todo_at]
-        issues += _vocabulary_issues(doc, catalog)
+        shape = todo + [i for i in found if (i.line, i.col) not in todo_at] + list(_vocabulary_issues(doc, catalog))
+        issues += shape
         if isinstance(doc.data.get("id"), str):
-            entries.append(Entry(doc.data, doc, path.relative_to(root.parent).as_posix()))
+            entries.append(Entry(doc.data, doc, path.relative_to(root.parent).as_posix(), shape_ok=not shape))
     return entries
 
 
@@ -230,6 +246,22 @@ def _vocabulary_issues(doc: YamlDoc, catalog: Catalog) -> Iterator[Issue]:
             yield doc.issue(
                 ("sources", i), "E111", f"source '{source}' is not in sources.yml{_suggest(source, catalog.sources)}"
             )
+
+
+def _check_requirement_terms(doc: YamlDoc, catalog: Catalog) -> Iterator[Issue]:
+    for i, req in enumerate(doc.data.get("requirements", [])):
+        for key, vocabulary, code in (
+            ("stages", "stages", "E104"),
+            ("channels", "channels", "E105"),
+            ("except_scenarios", "scenarios", "E107"),
+        ):
+            for j, value in enumerate(req.get(key, [])):
+                if value not in catalog.vocab[vocabulary]:
+                    yield doc.issue(
+                        ("requirements", i, key, j),
+                        code,
+                        f"'{value}' is not in {vocabulary} of taxonomy.yml{_suggest(value, catalog.vocab[vocabulary])}",
+                    )
 
 
 def _strings(value: Any) -> list[str]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
 from pathlib import Path
 
 from .catalog import load_catalog
+from .evaluate import evaluate, load_corpus, table
 from .issues import codes_table, display_path, with_codes_table
-from .yamlfile import read_yaml
+from .lint import Linter
+from .yamlfile import decode, read_yaml
 
 DEFAULT_CATALOG = "scripts_catalog"
 ID_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -101,6 +104,58 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _linter(args: argparse.Namespace) -> tuple[Linter | None, list[str]]:
+    """The linter built from the catalogue's redlines.yml, or None and why not."""
+    root = _catalog_dir(args.catalog)
+    if not (root / "redlines.yml").is_file():
+        return None, [f"{root}: no redlines.yml here; pass the catalogue folder with --catalog"]
+    catalog, issues = load_catalog(root)
+    if catalog is None or catalog.linter is None:
+        return None, [str(i) for i in issues if i.path.endswith("redlines.yml")] or [str(i) for i in issues]
+    return catalog.linter, []
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    linter, problems = _linter(args)
+    if linter is None:
+        print("\n".join(problems) + "\nthe red-line rules cannot be used until these are fixed", file=sys.stderr)
+        return 2
+    source = "standard input" if args.file == "-" else args.file
+    try:
+        raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as err:
+        print(f"{args.file}: {err.strerror}", file=sys.stderr)
+        return 2
+    text, problem = decode(raw, source)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
+    findings = linter.check_lines(text)
+    if args.json:
+        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding)
+    blocking = sum(f.severity == "blocking" for f in findings)
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    print(f"{lines} line(s) checked, {len(findings)} finding(s), {blocking} blocking", file=sys.stderr)
+    return 1 if blocking else 0
+
+
+def cmd_corpus(args: argparse.Namespace) -> int:
+    linter, problems = _linter(args)
+    if linter is None:
+        print("\n".join(problems), file=sys.stderr)
+        return 2
+    rule_ids = [rule.id for rule in linter.rules]
+    for name in args.files:
+        report = evaluate(linter, load_corpus(Path(name)), rule_ids)
+        sys.stdout.write(table(name, report))
+        if args.mistakes:
+            sys.stdout.write("".join(f"  {line}\n" for line in report.mistakes))
+    return 0
+
+
 def cmd_codes(args: argparse.Namespace) -> int:
     if not args.update:
         sys.stdout.write(codes_table())
@@ -119,7 +174,8 @@ def cmd_codes(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="handbook",
-        description="Check and extend the collection-script catalogue (scripts_catalog/).",
+        description="Check and extend the collection-script catalogue (scripts_catalog/), and check any phrase "
+        "against its red-line rules.",
         epilog="Each problem is printed as path:line:col: CODE message. `handbook codes` explains every code.",
     )
     parser.add_argument(
@@ -148,6 +204,30 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("stage", metavar="STAGE", help="a stage id from taxonomy.yml, e.g. opening")
     new.add_argument("id", metavar="ID", help="the new entry's id, lower-case words joined by hyphens")
     new.set_defaults(func=cmd_new)
+
+    lint = sub.add_parser(
+        "lint",
+        help="check phrases against the red-line rules",
+        description="Check each line of FILE (UTF-8; - or nothing for standard input) against the red-line "
+        "rules of redlines.yml. Plain output: `LINE: RULE severity: message «match»`. "
+        "Exit 1 when any finding is blocking, 0 otherwise, 2 on a usage error.",
+    )
+    lint.add_argument("file", nargs="?", default="-", metavar="FILE", help="one phrase per line (default: -)")
+    lint.add_argument(
+        "--json", action="store_true", help='print a JSON list of {"line", "rule", "severity", "match", "message"}'
+    )
+    lint.set_defaults(func=cmd_lint)
+
+    corpus = sub.add_parser(
+        "corpus",
+        help="measure the linter on labelled phrases (precision and recall per rule)",
+        description="Run the linter over labelled corpora (YAML: phrases: [{text, rules: [RL-…]}]) and print "
+        "true and false positives, misses, precision and recall per rule, and how many compliant "
+        "phrases were flagged.",
+    )
+    corpus.add_argument("files", nargs="+", metavar="CORPUS", help="labelled corpus files")
+    corpus.add_argument("--mistakes", action="store_true", help="also list every phrase read wrongly")
+    corpus.set_defaults(func=cmd_corpus)
 
     codes = sub.add_parser(
         "codes",

@@ -138,6 +138,37 @@ _REGISTRY = [
         "Two items of a vocabulary (stage, channel, placeholder, rule, source …) share one id.",
         "Give each item its own id.",
     ),
+    # What the red-line linter finds
+    Code(
+        "E301",
+        "crosses-red-line",
+        "A recommended or caution entry (phrase, variant or reply) crosses a blocking red-line rule.",
+        "Reword the text so that it no longer says what the rule forbids, or mark the entry prohibited.",
+    ),
+    Code(
+        "E302",
+        "counter-example-not-caught",
+        "A prohibited entry names a rule in `breaks` that the linter does not find in its phrase.",
+        "State the violation plainly in the phrase, or add a pattern for it to the rule in redlines.yml.",
+    ),
+    Code(
+        "E303",
+        "missing-required-element",
+        "An entry of a stage and channel that a requirement covers lacks what it must say.",
+        "Add the element named in the message (e.g. who is calling, that the call is recorded).",
+    ),
+    Code(
+        "E304",
+        "rule-example-misread",
+        "A red-line rule misses one of its `match` examples or flags one of its `no_match` examples.",
+        "Adjust the rule's patterns or exceptions until it reads all its examples right.",
+    ),
+    Code(
+        "E305",
+        "bad-pattern",
+        "A pattern does not compile, or uses a construct that Python and JavaScript read differently.",
+        "Fix the regular expression; use [0-9] rather than \\d and plain groups, no look-behind or flags.",
+    ),
     # Across files
     Code(
         "E201",

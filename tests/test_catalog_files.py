@@ -60,4 +60,5 @@ def test_schema_documents_every_field_and_allows_no_other(schema_path):
     assert undocumented == []
     objects = [schema] + [sub for _n, sub in _properties(schema) if sub.get("type") == "object"]
     objects += [sub["items"] for _n, sub in _properties(schema) if sub.get("items", {}).get("type") == "object"]
-    assert all(obj.get("additionalProperties") is False for obj in objects)
+    # closed records, or maps whose values have a schema of their own (redlines.yml `terms`)
+    assert all(obj.get("additionalProperties", True) is not True for obj in objects)

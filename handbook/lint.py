@@ -1,0 +1,243 @@
+"""The red-line linter: which rules of redlines.yml a phrase crosses, and where.
+
+Matching works on a normalised copy of the text (full-width forms folded, the
+Traditional characters turned Simplified, case folded, spaces and zero-width
+characters dropped), so that 「不還錢就讓你坐牢」 and 「不还钱就让你坐牢」 read
+the same. A pattern match is not yet a finding; it is dropped when
+- it stands inside quotation marks, or after 「您说」-style reported speech;
+- a negation or advice-against cue (不会, 绝不, 请不要 …) comes shortly before it
+  in the same clause, unless the rule says `negatable: false`;
+- one of the rule's `exceptions` matches the same clause (lawful statements of
+  consequence such as 「可能依法起诉，以法院判决为准」).
+Each finding keeps the original text it matched, for the editor to see.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+# ---------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------
+
+CLAUSE_END = "。，,；;！!？?\n…"
+QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
+# Cues of negation or advice-against, searched in the clause before a match. The look-aheads keep
+# threats that merely start like a negation (别怪我们, 不要逼我们, 为避免我们上门) from passing as one.
+NEGATION = re.compile(
+    r"(?:要不要|别的|别人|别处|别家)|(?:不会|不再|绝不|决不|绝对不|从不|从来不|不得|不能|不可以|不可能|不应|不该|请勿|切勿|不用|无需|不需要|"
+    r"不必|并不|并没有|没有|不曾|禁止|严禁|拒绝|杜绝|不允许|不存在|不是|不建议|不推荐|不提倡|劝您|提醒您|谨防|"
+    r"警惕|小心受骗|(?:不要|别|千万别|避免|防止)(?!怪|逼|让我|让我们|说我|以为|想|再拖|拖|躲|装))"
+)
+NOT_A_CUE = {"要不要", "别的", "别人", "别处", "别家"}  # matched first so that 不要/别 inside them is no cue
+REPORTED_SPEECH = re.compile(r"(?:您|你)(?:刚才|刚刚|之前|先前|上次)?(?:说|提到|讲|表示|问|担心|觉得|认为)")
+# Characters MkDocs-free text may hide behind: zero-width spaces and joiners, BOM, soft hyphen.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule crossed by one line: `line`, `rule`, `severity`, the original `match` and a `message`."""
+
+    line: int
+    rule: str
+    severity: str
+    match: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        return f"{self.line}: {self.rule} {self.severity}: {self.message} «{self.match}»"
+
+
+# ---------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------
+
+
+@cache
+def _traditional_to_simplified() -> dict[str, str]:
+    """OpenCC's character table (Traditional → Simplified), first candidate of each character."""
+    table: dict[str, str] = {}
+    data = resources.files("opencc") / "dictionary" / "TSCharacters.txt"
+    for row in data.read_text(encoding="utf-8").splitlines():
+        source, _tab, targets = row.partition("\t")
+        if len(source) == 1 and targets:
+            table[source] = targets.split()[0]
+    return table
+
+
+@cache
+def _fold_table() -> dict[int, int | None]:
+    """One translate table: full-width → ASCII, Traditional → Simplified, upper → lower, spaces dropped."""
+    table: dict[int, int | None] = {}
+    for code in range(0xFF01, 0xFF5F):  # full-width ASCII forms
+        table[code] = code - 0xFEE0
+    for source, target in _traditional_to_simplified().items():
+        if len(target) == 1:
+            table[ord(source)] = ord(target)
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = code + 32
+    for code in range(0xFF21, 0xFF3B):  # full-width capitals
+        table[code] = code - 0xFEE0 + 32
+    for char in " \t\r\u3000\u00a0" + _INVISIBLE:
+        table[ord(char)] = None
+    return table
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """The folded text, and for each of its characters the index of the original character."""
+    folded = unicodedata.normalize("NFC", text).translate(_fold_table())
+    if len(folded) == len(text):
+        return folded, list(range(len(text)))
+    origin = [i for i, char in enumerate(text) if char.translate(_fold_table())]
+    return folded, origin
+
+
+def _mask_quotes(text: str) -> str:
+    """Quoted stretches replaced by ○, so that what the borrower said is not read as the collector's words."""
+    out, closing = [], None
+    for char in text:
+        if closing is None and char in QUOTES:
+            closing = QUOTES[char]
+            out.append(char)
+        elif closing is not None and char == closing:
+            closing = None
+            out.append(char)
+        else:
+            out.append("○" if closing is not None else char)
+    return "".join(out) if closing is None else text  # an unbalanced quote masks nothing
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the clause around text[start:end]."""
+    left = max((text.rfind(c, 0, start) for c in CLAUSE_END), default=-1) + 1
+    rights = [i for i in (text.find(c, end) for c in CLAUSE_END) if i != -1]
+    return left, min(rights, default=len(text))
+
+
+# ---------------------------------------------------------------------------
+# Rules
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    id: str
+    title: str
+    severity: str
+    patterns: re.Pattern[str] | None
+    exceptions: re.Pattern[str] | None
+    negatable: bool
+
+
+TERM = re.compile(r"<([a-z][a-z0-9-]*)>")
+# In patterns `.` stays inside one clause: it matches anything but clause punctuation.
+IN_CLAUSE = "[^" + "".join(sorted(set(CLAUSE_END))).replace("\n", "\\n") + "]"
+
+
+def _dots_in_clause(pattern: str) -> str:
+    """Each `.` outside a character class and not escaped, replaced by IN_CLAUSE."""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char == "[":
+            in_class = True
+            out.append(char)
+        elif char == "]":
+            in_class = False
+            out.append(char)
+        else:
+            out.append(IN_CLAUSE if char == "." and not in_class else char)
+    return "".join(out)
+
+
+def expand(pattern: str, terms: dict[str, list[str]]) -> str:
+    """A pattern ready to compile: each <term> replaced by the alternation of its words, Traditional
+    characters made Simplified, and each `.` kept inside one clause.
+
+    Unknown terms are left as they are (the validator reports them).
+    """
+
+    def word_list(match: re.Match[str]) -> str:
+        words = terms.get(match.group(1))
+        return "(?:" + "|".join(words) + ")" if words else match.group(0)
+
+    table = _traditional_to_simplified()
+    return _dots_in_clause("".join(table.get(char, char) for char in TERM.sub(word_list, pattern)))
+
+
+def _join(patterns: list[str], terms: dict[str, list[str]]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{expand(p, terms)})" for p in patterns))
+
+
+def compile_rule(rule: dict[str, Any], terms: dict[str, list[str]]) -> CompiledRule:
+    return CompiledRule(
+        id=rule["id"],
+        title=rule["title"],
+        severity=rule["severity"],
+        patterns=_join(rule.get("patterns", []), terms),
+        exceptions=_join(rule.get("exceptions", []), terms),
+        negatable=rule.get("negatable", True),
+    )
+
+
+class Linter:
+    """Checks text against red-line rules (the `rules` of redlines.yml, with its shared `terms`)."""
+
+    def __init__(
+        self, rules: list[dict[str, Any]] | dict[str, dict[str, Any]], terms: dict[str, list[str]] | None = None
+    ) -> None:
+        items = rules.values() if isinstance(rules, dict) else rules
+        self.terms = terms or {}
+        self.rules = [compile_rule(r, self.terms) for r in items]
+
+    def check(self, text: str, line: int = 1) -> list[Finding]:
+        """Every rule `text` crosses, at most one finding per rule, in rule order."""
+        folded, origin = normalise(text)
+        masked = _mask_quotes(folded)
+        findings = []
+        for rule in self.rules:
+            if rule.patterns is None:
+                continue
+            scan = masked if rule.negatable else folded  # data stays data inside quotes too
+            for match in rule.patterns.finditer(scan):
+                if match.end() == match.start() or self._excused(rule, scan, match.start(), match.end()):
+                    continue
+                original = text[origin[match.start()] : origin[match.end() - 1] + 1]
+                findings.append(Finding(line, rule.id, rule.severity, original, rule.title))
+                break
+        return findings
+
+    def check_lines(self, text: str) -> list[Finding]:
+        """Each line of `text` is one phrase; findings carry 1-based line numbers. Blank lines are skipped."""
+        out: list[Finding] = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                out.extend(self.check(line, number))
+        return out
+
+    @staticmethod
+    def _excused(rule: CompiledRule, text: str, start: int, end: int) -> bool:
+        left, right = _clause(text, start, end)
+        before = text[left:start]
+        if rule.negatable:
+            if any(cue.group(0) not in NOT_A_CUE for cue in NEGATION.finditer(before)):
+                return True
+            if REPORTED_SPEECH.search(before):
+                return True
+        return bool(rule.exceptions and rule.exceptions.search(text, left, right))
