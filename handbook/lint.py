@@ -34,6 +34,10 @@ NEGATION = re.compile(
     r"不必|并不|并没有|没有|不曾|禁止|严禁|拒绝|杜绝|不允许|不存在|不是|不建议|不推荐|不提倡|劝您|提醒您|谨防|"
     r"警惕|小心受骗|(?:不要|别|千万别|避免|防止)(?!怪|逼|让我|让我们|说我|以为|想|再拖|拖|躲|装))"
 )
+SPEECH_VERB = re.compile(r"(?:说|讲|问|提到|表示|称|反映|投诉|喊|骂|所谓|号称|什么)[:,]?$")
+# Inside a match only a promise about the collector's own conduct excuses it (夜里我们是不会打扰的);
+# 不能 or 没有 there usually state the threatened consequence (孩子就不能上学).
+PROMISE = re.compile(r"(?:不会|不再|绝不|决不|绝对不|从不|从来不|不得|禁止|严禁)")
 NOT_A_CUE = {"要不要", "别的", "别人", "别处", "别家"}  # matched first so that 不要/别 inside them is no cue
 REPORTED_SPEECH = re.compile(r"(?:您|你)(?:刚才|刚刚|之前|先前|上次)?(?:说|提到|讲|表示|问|担心|觉得|认为)")
 # Characters MkDocs-free text may hide behind: zero-width spaces and joiners, BOM, soft hyphen.
@@ -102,17 +106,21 @@ def normalise(text: str) -> tuple[str, list[int]]:
 
 
 def _mask_quotes(text: str) -> str:
-    """Quoted stretches replaced by ○, so that what the borrower said is not read as the collector's words."""
-    out, closing = [], None
+    """Quoted speech replaced by ○, so that what the borrower said is not read as the collector's words.
+
+    Only quotes that follow a verb of saying (您说「……」) are speech; a quoted name such as
+    「结案手续费」 or a slogan to be painted on a door stays in view.
+    """
+    out, closing, masking = [], None, False
     for char in text:
         if closing is None and char in QUOTES:
-            closing = QUOTES[char]
+            closing, masking = QUOTES[char], bool(SPEECH_VERB.search("".join(out[-4:])))
             out.append(char)
         elif closing is not None and char == closing:
             closing = None
             out.append(char)
         else:
-            out.append("○" if closing is not None else char)
+            out.append("○" if closing is not None and masking else char)
     return "".join(out) if closing is None else text  # an unbalanced quote masks nothing
 
 
@@ -234,10 +242,14 @@ class Linter:
     @staticmethod
     def _excused(rule: CompiledRule, text: str, start: int, end: int) -> bool:
         left, right = _clause(text, start, end)
-        before = text[left:start]
         if rule.negatable:
-            if any(cue.group(0) not in NOT_A_CUE for cue in NEGATION.finditer(before)):
+            # A cue wholly before the match, or a promise inside it; a match that starts with the cue
+            # (不会放过你, 绝不会放过你, 别录音) is what the rule forbids.
+            for cue in NEGATION.finditer(text, left, start):
+                if cue.end() <= start and cue.group(0) not in NOT_A_CUE:
+                    return True
+            if PROMISE.search(text, start + 1, end):
                 return True
-            if REPORTED_SPEECH.search(before):
+            if REPORTED_SPEECH.search(text, left, start):
                 return True
         return bool(rule.exceptions and rule.exceptions.search(text, left, right))
