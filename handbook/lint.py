@@ -15,6 +15,8 @@ Each finding keeps the original text it matched, for the editor to see.
 from __future__ import annotations
 
 import re
+import re._constants as _re_constants  # the parser behind re: used only to find literal anchors
+import re._parser as _re_parser
 import unicodedata
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -141,7 +143,7 @@ class CompiledRule:
     id: str
     title: str
     severity: str
-    patterns: re.Pattern[str] | None
+    patterns: list[tuple[frozenset[str] | None, re.Pattern[str]]]  # (anchors, pattern): see `anchors`
     exceptions: re.Pattern[str] | None
     negatable: bool
 
@@ -149,6 +151,36 @@ class CompiledRule:
 TERM = re.compile(r"<([a-z][a-z0-9-]*)>")
 # In patterns `.` stays inside one clause: it matches anything but clause punctuation.
 IN_CLAUSE = "[^" + "".join(sorted(set(CLAUSE_END))).replace("\n", "\\n") + "]"
+
+
+_REGEX_SYNTAX = set("\\.^$*+?{}[]()|")
+
+
+def alternation(words: list[str]) -> str:
+    """`(?:w1|w2|…)`, with the plain words folded into a trie (家(?:人|属)|…).
+
+    A regex engine tries the branches of an alternation one by one at every position; sharing the
+    prefixes makes a list of a hundred words cost little more than a few. Entries that are already
+    patterns are kept as they are. The longest word wins where one is a prefix of another.
+    """
+    plain = [w for w in words if not _REGEX_SYNTAX & set(w)]
+    patterns = [w for w in words if _REGEX_SYNTAX & set(w)]
+    trie: dict[str, dict] = {}
+    for word in plain:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    parts = ([build(trie)] if trie else []) + patterns
+    return "(?:" + "|".join(parts) + ")"
 
 
 def _dots_in_clause(pattern: str) -> str:
@@ -181,24 +213,75 @@ def expand(pattern: str, terms: dict[str, list[str]]) -> str:
 
     def word_list(match: re.Match[str]) -> str:
         words = terms.get(match.group(1))
-        return "(?:" + "|".join(words) + ")" if words else match.group(0)
+        return alternation(words) if words else match.group(0)
 
     table = _traditional_to_simplified()
     return _dots_in_clause("".join(table.get(char, char) for char in TERM.sub(word_list, pattern)))
 
 
 def _join(patterns: list[str], terms: dict[str, list[str]]) -> re.Pattern[str] | None:
+    """All patterns as one alternation (for exceptions, where only "any match" matters)."""
     if not patterns:
         return None
     return re.compile("|".join(f"(?:{expand(p, terms)})" for p in patterns))
 
 
+def anchors(pattern: str) -> frozenset[str] | None:
+    """Literal strings one of which every match of `pattern` must contain, or None if none can be told.
+
+    Any element of the pattern that is not optional yields them when it starts with literals: a
+    literal, or an alternation whose every branch starts with literals. The linter tries a pattern only on text
+    that contains one of its anchors, which spares most patterns most of the time.
+    """
+    try:
+        parsed = list(_re_parser.parse(pattern))
+    except re.error:
+        return None
+    # every element that is not optional and starts with literals yields a valid set; the one with
+    # the longest shortest member is the most selective
+    candidates = [found for op, value in parsed if (found := _prefixes(op, value))]
+    if not candidates:
+        return None
+    return frozenset(max(candidates, key=lambda found: (min(map(len, found)), -len(found))))
+
+
+def _prefixes(op: Any, value: Any) -> set[str] | None:
+    """The literal prefixes an element always starts with (None when it need not start with one)."""
+    if op is _re_constants.LITERAL:
+        return {chr(value)}
+    if op is _re_constants.SUBPATTERN:
+        return _sequence_prefixes(list(value[-1]))
+    if op is _re_constants.BRANCH:
+        out: set[str] = set()
+        for branch in value[1]:
+            found = _sequence_prefixes(list(branch))
+            if not found:
+                return None
+            out |= found
+        return out
+    if op in (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT) and value[0] >= 1:
+        return _sequence_prefixes(list(value[2]))
+    return None
+
+
+def _sequence_prefixes(items: list[tuple[Any, Any]]) -> set[str] | None:
+    text = ""
+    for op, value in items:
+        if op is not _re_constants.LITERAL:
+            break
+        text += chr(value)
+    if text:
+        return {text}
+    return _prefixes(*items[0]) if items else None
+
+
 def compile_rule(rule: dict[str, Any], terms: dict[str, list[str]]) -> CompiledRule:
+    compiled = [re.compile(expand(p, terms)) for p in rule.get("patterns", [])]
     return CompiledRule(
         id=rule["id"],
         title=rule["title"],
         severity=rule["severity"],
-        patterns=_join(rule.get("patterns", []), terms),
+        patterns=[(anchors(p.pattern), p) for p in compiled],
         exceptions=_join(rule.get("exceptions", []), terms),
         negatable=rule.get("negatable", True),
     )
@@ -213,22 +296,46 @@ class Linter:
         items = rules.values() if isinstance(rules, dict) else rules
         self.terms = terms or {}
         self.rules = [compile_rule(r, self.terms) for r in items]
+        # Every pattern gets a number, in rule order. Patterns with anchors are tried only when one of
+        # them occurs in the text (looked up by its first character); the others always.
+        self._patterns = [(rule, pattern) for rule in self.rules for _found, pattern in rule.patterns]
+        self._always: set[int] = set()
+        self._by_first: dict[str, dict[str, list[int]]] = {}
+        number = 0
+        for rule in self.rules:
+            for found, _pattern in rule.patterns:
+                if found is None:
+                    self._always.add(number)
+                for anchor in found or ():
+                    self._by_first.setdefault(anchor[0], {}).setdefault(anchor, []).append(number)
+                number += 1
+
+    def _candidates(self, text: str) -> list[int]:
+        """The numbers of the patterns worth trying on `text`, in rule order."""
+        chosen = set(self._always)
+        for char in set(text):
+            for anchor, numbers in self._by_first.get(char, {}).items():
+                if anchor in text:
+                    chosen.update(numbers)
+        return sorted(chosen)
 
     def check(self, text: str, line: int = 1) -> list[Finding]:
         """Every rule `text` crosses, at most one finding per rule, in rule order."""
         folded, origin = normalise(text)
-        masked = _mask_quotes(folded)
-        findings = []
-        for rule in self.rules:
-            if rule.patterns is None:
+        masked = _mask_quotes(folded) if any(q in folded for q in QUOTES) else folded
+        findings: list[Finding] = []
+        done: CompiledRule | None = None
+        for number in self._candidates(folded):
+            rule, pattern = self._patterns[number]
+            if rule is done:
                 continue
             scan = masked if rule.negatable else folded  # data stays data inside quotes too
-            for match in rule.patterns.finditer(scan):
-                if match.end() == match.start() or self._excused(rule, scan, match.start(), match.end()):
-                    continue
-                original = text[origin[match.start()] : origin[match.end() - 1] + 1]
-                findings.append(Finding(line, rule.id, rule.severity, original, rule.title))
-                break
+            for match in pattern.finditer(scan):
+                if match.end() > match.start() and not self._excused(rule, scan, match.start(), match.end()):
+                    original = text[origin[match.start()] : origin[match.end() - 1] + 1]
+                    findings.append(Finding(line, rule.id, rule.severity, original, rule.title))
+                    done = rule
+                    break
         return findings
 
     def check_lines(self, text: str) -> list[Finding]:

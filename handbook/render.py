@@ -87,6 +87,10 @@ class Renderer:
     def term_uri(section: str, term_id: str) -> str:
         return f"{section}/{term_id}.md"
 
+    @staticmethod
+    def rule_uri(rule_id: str) -> str:
+        return f"redlines/{rule_id.lower()}.md"
+
     # -- Markup built in Python -----------------------------------------
 
     def phrase(self, text: str, html: bool = False) -> Markup:
@@ -148,10 +152,14 @@ class Renderer:
                     taxonomy,
                 )
         pages["tags/index.md"] = Generated(self._render("tags.md.j2", "tags/index.md", tags=self.catalog.tags()), None)
+        redlines_file = f"{self.catalog.root.name}/redlines.yml"
+        citing = self._citing()
         pages["redlines/index.md"] = Generated(
-            self._render("redlines.md.j2", "redlines/index.md", citing=self._citing()),
-            f"{self.catalog.root.name}/redlines.yml",
+            self._render("redlines.md.j2", "redlines/index.md", citing=citing), redlines_file
         )
+        for rule in self.catalog.rules.values():
+            uri = self.rule_uri(rule["id"])
+            pages[uri] = Generated(self._render("rule.md.j2", uri, rule=rule, citing=citing[rule["id"]]), redlines_file)
         return pages
 
     def _citing(self) -> dict[str, dict[str, list[Entry]]]:
@@ -175,6 +183,7 @@ class Renderer:
             link=link,
             entry_uri=self.entry_uri,
             term_uri=self.term_uri,
+            rule_uri=self.rule_uri,
             sections=SECTIONS,
             vocab=self.catalog.vocab,
             **context,
@@ -187,4 +196,5 @@ def nav_children(catalog: Catalog) -> dict[str, list[str]]:
     for entry_field, section in SECTIONS.items():
         vocabulary = VOCABULARY_FIELDS[entry_field][0]
         out[f"{section}/index.md"] = [Renderer.term_uri(section, t) for t in catalog.vocab[vocabulary]]
+    out["redlines/index.md"] = [Renderer.rule_uri(rule) for rule in catalog.rules]
     return out

@@ -74,3 +74,11 @@ def test_search_index_covers_every_entry(real_site):
     index = (real_site / "search" / "search_index.json").read_text(encoding="utf-8")
     for entry_id in catalog.entries:
         assert f'"entries/{entry_id}/"' in index
+
+
+def test_one_page_per_red_line_rule_linked_from_the_overview(real_site):
+    catalog, _ = real_catalog()
+    pages = sorted(p.parent.name for p in (real_site / "redlines").glob("*/index.html"))
+    assert pages == sorted(rule.lower() for rule in catalog.rules)
+    overview = parse(real_site / "redlines" / "index.html").links
+    assert all(f"{rule.lower()}/" in overview for rule in catalog.rules)

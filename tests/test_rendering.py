@@ -40,10 +40,18 @@ def test_placeholders_are_highlighted_with_their_description(fixture_site):
 def test_prohibited_entry_names_rule_and_alternative_and_has_no_copy_button(fixture_site):
     html = article(fixture_site, "pressure-through-parents")
     links = parse(fixture_site / "entries" / "pressure-through-parents" / "index.html").links
-    assert "../../redlines/#t-rl-relative-liability" in links
+    assert "../../redlines/rl-relative-liability/" in links
     assert "../offer-instalment-plan/" in links
     assert "hb-copy" not in html
     assert "hb-copy" in article(fixture_site, "offer-instalment-plan")
+
+
+def test_rule_page_sets_each_counter_example_beside_its_alternative(fixture_site):
+    html = (fixture_site / "redlines" / "rl-relative-liability" / "index.html").read_text(encoding="utf-8")
+    pair = html[html.index('<div class="hb-pair">') :]
+    bad, good = pair.index("孩子欠的钱您得替他还上"), pair.index("可以申请分")
+    assert bad < pair.index("hb-pair__side--good") < good
+    assert "依据" in html and "商业银行信用卡业务监督管理办法" in html
 
 
 RISKY_TAGS = ("script", "iframe", "img", "svg", "b", "a", "object", "embed", "style")
