@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint validate pytest codes clean help
+.PHONY: serve build test check lint validate pytest codes corpus bench-lint clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -28,8 +28,8 @@ validate: $(STAMP)  ## check every catalogue file
 	$(BIN)/handbook validate
 
 lint: $(STAMP)  ## style of code and YAML
-	$(BIN)/ruff check handbook hooks tests
-	$(BIN)/ruff format --check handbook hooks tests
+	$(BIN)/ruff check handbook hooks tests benchmarks
+	$(BIN)/ruff format --check handbook hooks tests benchmarks
 	$(BIN)/yamllint --strict -c .yamllint.yml scripts_catalog mkdocs.yml
 
 pytest: $(STAMP)  ## the test suite (exit 5, "no tests collected", counts as a failure)
@@ -38,6 +38,12 @@ pytest: $(STAMP)  ## the test suite (exit 5, "no tests collected", counts as a f
 	exit $$status
 
 test: validate lint pytest  ## every check: validate, lint, the test suite
+
+corpus: $(STAMP)  ## the linter's precision and recall per rule on the labelled phrases
+	$(BIN)/handbook corpus tests/fixtures/lint/*.yml
+
+bench-lint: $(STAMP)  ## phrases per second of `handbook lint` on 10,000 phrases, against a baseline
+	$(BIN)/python benchmarks/lint_speed.py 10000
 
 codes: $(STAMP)  ## rewrite the error-code table in CONTRIBUTING.md from the code registry
 	$(BIN)/handbook codes --update CONTRIBUTING.md

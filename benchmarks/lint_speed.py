@@ -49,9 +49,12 @@ def main() -> int:
         return 2
     linter = catalog.linter
     texts = phrases(count)
-    print(f"lint speed: {count:,} phrases, {len(linter.rules)} rules, "
-          f"{sum(len(r.patterns) for r in linter.rules)} patterns; {platform.python_implementation()} "
-          f"{platform.python_version()} on {platform.machine()}, best of 3", flush=True)
+    print(
+        f"lint speed: {count:,} phrases, {len(linter.rules)} rules, "
+        f"{sum(len(r.patterns) for r in linter.rules)} patterns; {platform.python_implementation()} "
+        f"{platform.python_version()} on {platform.machine()}, best of 3",
+        flush=True,
+    )
     bare = [pattern for rule in linter.rules for _anchors, pattern in rule.patterns]
     findings = sum(len(linter.check(text)) for text in texts)
     full = best_of(3, lambda: [linter.check(text) for text in texts])

@@ -27,6 +27,24 @@ from typing import Any
 # Data
 # ---------------------------------------------------------------------------
 
+# Cantonese characters with one Mandarin reading, so that 佢张卡逾期咗 reads as 他张卡逾期了.
+CANTONESE = {
+    "佢": "他",
+    "嘅": "的",
+    "咗": "了",
+    "唔": "不",
+    "冇": "没",
+    "嚟": "来",
+    "睇": "看",
+    "畀": "给",
+    "喺": "在",
+    "啲": "些",
+    "嘢": "西",
+    "咁": "这",
+    "乜": "什",
+    "揾": "找",
+    "搵": "找",
+}
 CLAUSE_END = "。，,；;！!？?\n…"
 QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
 # Cues of negation or advice-against, searched in the clause before a match. The look-aheads keep
@@ -36,12 +54,19 @@ NEGATION = re.compile(
     r"不必|并不|并没有|没有|不曾|禁止|严禁|拒绝|杜绝|不允许|不存在|不是|不建议|不推荐|不提倡|劝您|提醒您|谨防|"
     r"警惕|小心受骗|(?:不要|别|千万别|避免|防止)(?!怪|逼|让我|让我们|说我|以为|想|再拖|拖|躲|装))"
 )
-SPEECH_VERB = re.compile(r"(?:说|讲|问|提到|表示|称|反映|投诉|喊|骂|所谓|号称|什么)[:,]?$")
+SPEECH_VERB = re.compile(r"(?:说|讲|问|提到|表示|称|反映|投诉|喊|骂|所谓|号称|什么)(?:要|过|了|的)?[:,]?$")
 # Inside a match only a promise about the collector's own conduct excuses it (夜里我们是不会打扰的);
 # 不能 or 没有 there usually state the threatened consequence (孩子就不能上学).
-PROMISE = re.compile(r"(?:不会|不再|绝不|决不|绝对不|从不|从来不|不得|禁止|严禁)")
+PROMISE = re.compile(
+    r"(?:不会|不再|绝不|决不|绝对不|从不|从来不|不得|禁止|严禁)(?:再|在|去|向|把|跟|给|对)?"
+    r"(?:打扰|联系|拨打|致电|上门|打电话|发|透露|告诉|公开|泄露|群发|催)"
+)
 NOT_A_CUE = {"要不要", "别的", "别人", "别处", "别家"}  # matched first so that 不要/别 inside them is no cue
-REPORTED_SPEECH = re.compile(r"(?:您|你)(?:刚才|刚刚|之前|先前|上次)?(?:说|提到|讲|表示|问|担心|觉得|认为)")
+# 您说…/你提到… report the borrower's words; 跟你讲/对您说 are the collector speaking, matched first to skip.
+REPORTED_SPEECH = re.compile(
+    r"(?:跟|对|给|和|同)(?:您|你)(?:讲|说)"
+    r"|(?:您|你)(?:刚才|刚刚|之前|先前|上次)?(?:说|提到|讲|表示|问|担心|觉得|认为)"
+)
 # Characters MkDocs-free text may hide behind: zero-width spaces and joiners, BOM, soft hyphen.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
@@ -89,6 +114,8 @@ def _fold_table() -> dict[int, int | None]:
     for source, target in _traditional_to_simplified().items():
         if len(target) == 1:
             table[ord(source)] = ord(target)
+    for source, target in CANTONESE.items():
+        table[ord(source)] = ord(target)
     for code in range(ord("A"), ord("Z") + 1):
         table[code] = code + 32
     for code in range(0xFF21, 0xFF3B):  # full-width capitals
@@ -357,6 +384,6 @@ class Linter:
                     return True
             if PROMISE.search(text, start + 1, end):
                 return True
-            if REPORTED_SPEECH.search(text, left, start):
+            if any(m.group(0)[0] in "您你" for m in REPORTED_SPEECH.finditer(text, left, start)):
                 return True
         return bool(rule.exceptions and rule.exceptions.search(text, left, right))

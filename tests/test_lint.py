@@ -12,8 +12,10 @@ from opencc import OpenCC
 from handbook.evaluate import evaluate, load_corpus
 
 LINT = FIXTURES / "lint"
-DEV = ["corpus.yml", "holdout.yml"]  # the patterns were tuned on these
-UNSEEN = ["unseen.yml", "fresh.yml"]  # written without the patterns; looked at once, for the figures
+# The patterns were tuned on these four, each first measured unseen (tests/fixtures/lint/README.md).
+TUNED = ["corpus.yml", "holdout.yml", "unseen.yml", "fresh.yml"]
+# Written without the patterns and never tuned on: measured for the figures, held to a floor.
+HELD_OUT = ["final.yml"]
 
 
 def lint(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -115,18 +117,25 @@ def test_match_shows_the_original_characters(linter):
     assert finding.match == "坐　牢"
 
 
-@pytest.mark.parametrize("name", DEV)
-def test_figures_on_the_corpora_the_rules_were_written_on(linter, name):
-    report = evaluate(linter, load_corpus(LINT / name), [r.id for r in linter.rules])
-    total = report.total()
-    assert total.recall >= 0.97, report.mistakes
+def test_figures_on_the_corpora_the_rules_were_tuned_on(linter):
+    phrases = [p for name in TUNED for p in load_corpus(LINT / name)]
+    report = evaluate(linter, phrases, [r.id for r in linter.rules])
+    assert len(phrases) >= 600
+    assert report.total().recall >= 0.97, report.mistakes
     assert report.false_positive_rate <= 0.02, report.mistakes
     for rule, score in report.rules.items():
-        assert score.recall >= 0.8, (rule, report.mistakes)
+        assert score.recall >= 0.9, (rule, report.mistakes)
 
 
-@pytest.mark.parametrize("name", [n for n in UNSEEN if (LINT / n).exists()])
-def test_figures_on_unseen_phrases_do_not_fall(linter, name):
+@pytest.mark.parametrize("name", TUNED)
+def test_no_tuned_corpus_falls_behind(linter, name):
+    report = evaluate(linter, load_corpus(LINT / name), [r.id for r in linter.rules])
+    assert report.total().recall >= 0.95, report.mistakes
+    assert report.false_positive_rate <= 0.02, report.mistakes
+
+
+@pytest.mark.parametrize("name", [n for n in HELD_OUT if (LINT / n).exists()])
+def test_figures_on_held_out_phrases_do_not_fall(linter, name):
     """A floor below the figures measured when these phrases were first seen, to catch regressions."""
     report = evaluate(linter, load_corpus(LINT / name), [r.id for r in linter.rules])
     assert report.total().recall >= 0.6
