@@ -152,6 +152,7 @@ class Renderer:
                     taxonomy,
                 )
         pages["tags/index.md"] = Generated(self._render("tags.md.j2", "tags/index.md", tags=self.catalog.tags()), None)
+        pages["coverage.md"] = Generated(self._render("coverage.md.j2", "coverage.md", **self._coverage()), None)
         redlines_file = f"{self.catalog.root.name}/redlines.yml"
         citing = self._citing()
         pages["redlines/index.md"] = Generated(
@@ -161,6 +162,20 @@ class Renderer:
             uri = self.rule_uri(rule["id"])
             pages[uri] = Generated(self._render("rule.md.j2", uri, rule=rule, citing=citing[rule["id"]]), redlines_file)
         return pages
+
+    def _coverage(self) -> dict[str, dict[str, dict[str, list[Entry]]]]:
+        """Usable entries (not prohibited) by stage, then by channel and by overdue bucket."""
+        vocab = self.catalog.vocab
+        by_channel = {s: {c: [] for c in vocab["channels"]} for s in vocab["stages"]}
+        by_overdue = {s: {o: [] for o in vocab["overdue"]} for s in vocab["stages"]}
+        for entry in self.catalog.entries.values():
+            if entry.verdict == "prohibited":
+                continue
+            for channel in entry.channels:
+                by_channel[entry.stage][channel].append(entry)
+            for bucket in entry.overdue:
+                by_overdue[entry.stage][bucket].append(entry)
+        return {"by_channel": by_channel, "by_overdue": by_overdue}
 
     def _citing(self) -> dict[str, dict[str, list[Entry]]]:
         """For each rule: the entries that respect it and the counter-examples that break it."""

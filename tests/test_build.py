@@ -82,3 +82,17 @@ def test_one_page_per_red_line_rule_linked_from_the_overview(real_site):
     assert pages == sorted(rule.lower() for rule in catalog.rules)
     overview = parse(real_site / "redlines" / "index.html").links
     assert all(f"{rule.lower()}/" in overview for rule in catalog.rules)
+
+
+def test_coverage_page_counts_usable_entries_per_stage_and_channel(real_site):
+    catalog, _ = real_catalog()
+    html = (real_site / "coverage" / "index.html").read_text(encoding="utf-8")
+    for entry in catalog.entries.values():
+        for channel in entry.channels:
+            anchor = f'id="cov-{entry.stage}-{channel}"'
+            assert (anchor in html) == (entry.verdict != "prohibited") or entry.verdict == "prohibited", anchor
+    usable = [e for e in catalog.entries.values() if e.verdict != "prohibited"]
+    for stage in catalog.vocab["stages"]:
+        for channel in catalog.vocab["channels"]:
+            n = sum(1 for e in usable if e.stage == stage and channel in e.channels)
+            assert (f'href="#cov-{stage}-{channel}">{n}</a>' in html) == bool(n), (stage, channel, n)
