@@ -29,6 +29,7 @@ REFERENCE_FILES = {  # file -> its schema
     "placeholders.yml": "placeholders.schema.json",
     "sources.yml": "sources.schema.json",
     "redlines.yml": "redlines.schema.json",
+    "synonyms.yml": "synonyms.schema.json",
 }
 VOCABULARY_FIELDS = {  # entry field -> (taxonomy list, code, what to call it)
     "stage": ("stages", "E104", "stage"),
@@ -69,6 +70,7 @@ class Catalog:
     sources: dict[str, dict[str, Any]]
     rules: dict[str, dict[str, Any]]
     requirements: list[dict[str, Any]] = field(default_factory=list)
+    synonyms: list[list[str]] = field(default_factory=list)
     linter: Linter | None = None
     entries: dict[str, Entry] = field(default_factory=dict)
     referrers: dict[str, list[tuple[Entry, str]]] = field(default_factory=dict)
@@ -92,6 +94,14 @@ class Catalog:
 
     def term(self, vocabulary: str, term_id: str) -> dict[str, Any]:
         return self.vocab[vocabulary][term_id]
+
+    def search_terms(self, words: list[str]) -> list[str]:
+        """`words` and every synonym of them (synonyms.yml), in order, without repeats."""
+        out = list(dict.fromkeys(words))
+        for group in self.synonyms:
+            if set(group) & set(words):
+                out += [w for w in group if w not in out]
+        return out
 
 
 # ---------------------------------------------------------------------------
@@ -122,6 +132,7 @@ def load_catalog(root: Path) -> tuple[Catalog | None, list[Issue]]:
     )
     redlines = refs["redlines.yml"]
     catalog.requirements = redlines.data.get("requirements", [])
+    catalog.synonyms = refs["synonyms.yml"].data["groups"]
     issues += _check_rule_sources(redlines, catalog)
     issues += _check_requirement_terms(redlines, catalog)
     bad_patterns = list(compliance.pattern_issues(redlines))

@@ -105,6 +105,16 @@ def _traditional_to_simplified() -> dict[str, str]:
     return table
 
 
+def traditional_pairs() -> tuple[str, str]:
+    """The Traditional characters that fold to one Simplified character, and their targets, as two strings."""
+    pairs = sorted(
+        (t, s)
+        for t, s in _traditional_to_simplified().items()
+        if len(s) == 1 and t != s and ord(t) < 0x10000 and ord(s) < 0x10000  # one UTF-16 unit each, for JS
+    )
+    return "".join(t for t, _s in pairs), "".join(s for _t, s in pairs)
+
+
 @cache
 def _fold_table() -> dict[int, int | None]:
     """One translate table: full-width → ASCII, Traditional → Simplified, upper → lower, spaces dropped."""
