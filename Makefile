@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint validate pytest codes corpus bench-lint clean help
+.PHONY: serve build offline test check lint validate pytest codes corpus bench-lint clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -24,6 +24,15 @@ serve: $(STAMP)  ## serve the handbook on http://127.0.0.1:8000, rebuilding on e
 build: $(STAMP)  ## build the static site into site/
 	$(BIN)/mkdocs build --strict
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+offline: $(STAMP) node_modules/.installed  ## dist/handbook-offline.zip: the handbook to unzip and open from file://
+	rm -rf dist/offline-site
+	HANDBOOK_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir dist/offline-site
+	$(BIN)/python -m handbook.package dist/offline-site dist/handbook-offline.zip
+
 validate: $(STAMP)  ## check every catalogue file
 	$(BIN)/handbook validate
 
@@ -32,7 +41,7 @@ lint: $(STAMP)  ## style of code and YAML
 	$(BIN)/ruff format --check handbook hooks tests benchmarks
 	$(BIN)/yamllint --strict -c .yamllint.yml scripts_catalog mkdocs.yml
 
-pytest: $(STAMP)  ## the test suite (exit 5, "no tests collected", counts as a failure)
+pytest: $(STAMP) node_modules/.installed  ## the test suite (exit 5, "no tests collected", counts as a failure)
 	@$(BIN)/pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
 	exit $$status
@@ -49,4 +58,4 @@ codes: $(STAMP)  ## rewrite the error-code table in CONTRIBUTING.md from the cod
 	$(BIN)/handbook codes --update CONTRIBUTING.md
 
 clean:  ## remove the build output and the virtual environment
-	rm -rf site $(VENV) .pytest_cache .ruff_cache
+	rm -rf site dist node_modules $(VENV) .pytest_cache .ruff_cache

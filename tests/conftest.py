@@ -11,12 +11,14 @@ import socket
 import subprocess
 import sys
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from handbook.catalog import REFERENCE_FILES, load_catalog
+from handbook.package import pack
 
 PROJECT = Path(__file__).resolve().parent.parent
 CATALOG = PROJECT / "scripts_catalog"
@@ -41,9 +43,9 @@ def make_catalog(target: Path, *overlays: Path) -> Path:
     return target
 
 
-def mkdocs_build(catalog: Path, site: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(catalog: Path, site: Path, **env_extra: str) -> subprocess.CompletedProcess[str]:
     """Run the real `mkdocs build --strict` of the project on `catalog`, into `site`."""
-    env = {**os.environ, "HANDBOOK_CATALOG": str(catalog), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "HANDBOOK_CATALOG": str(catalog), "NO_MKDOCS_2_WARNING": "1", **env_extra}
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
         cwd=PROJECT,
@@ -80,6 +82,19 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(catalog, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def offline_handbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline zip of the real catalogue, built as `make offline` does and unzipped: the handbook/ folder."""
+    base = tmp_path_factory.mktemp("offline")
+    result = mkdocs_build(CATALOG, base / "site", HANDBOOK_OFFLINE="true")
+    assert result.returncode == 0, result.stderr
+    count, size = pack(base / "site", base / "handbook-offline.zip")
+    with zipfile.ZipFile(base / "handbook-offline.zip") as archive:
+        archive.extractall(base / "unzipped")
+    print(f"offline zip: {count} files, {size / 1e6:.1f} MB")
+    return base / "unzipped" / "handbook"
 
 
 def free_port() -> int:
