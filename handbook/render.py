@@ -62,8 +62,9 @@ def css_name(value: str) -> Markup:
 class Renderer:
     """Turns a Catalog into {page path: Markdown}."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, changed: dict[str, str] | None = None) -> None:
         self.catalog = catalog
+        self.changed = changed or {}  # entry file -> date of its last commit
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             # `finalize` escapes every printed value for Markdown and marks it safe, so the HTML
@@ -120,10 +121,19 @@ class Renderer:
             related = [self.catalog.entries[r] for r in entry.data.get("related", [])]
             pages[uri] = Generated(
                 self._render(
-                    "entry.md.j2", uri, entry=entry, related=related, referrers=self.catalog.referrers.get(entry.id, [])
+                    "entry.md.j2",
+                    uri,
+                    entry=entry,
+                    related=related,
+                    referrers=self.catalog.referrers.get(entry.id, []),
+                    changed=self.changed.get(entry.file),
                 ),
                 entry.file,
             )
+        for stage_id, entries in self.catalog.group("stage").items():
+            uri = f"print/{stage_id}.md"
+            stage = self.catalog.term("stages", stage_id)
+            pages[uri] = Generated(self._render("print.md.j2", uri, stage=stage, entries=entries), None)
         for entry_field, section in SECTIONS.items():
             vocabulary = VOCABULARY_FIELDS[entry_field][0]
             groups = self.catalog.group(entry_field)

@@ -2,7 +2,8 @@
 
 Hooks: `on_files` renders entries, indexes, tags and red lines through
 `handbook.render.Renderer` and adds each as `File.generated`; nothing is written
-into docs/. The contributing guide is CONTRIBUTING.md from the project root.
+into docs/. The contributing guide is CONTRIBUTING.md from the project root. Entry pages say
+when their YAML file last changed, from one `git log` per build (nothing without git).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from handbook.history import last_changed
 from handbook.render import Generated, Renderer
 from handbook.site import project_dir, state
 
@@ -22,7 +24,8 @@ CONTRIBUTING = "CONTRIBUTING.md"
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if state.catalog is None:
         raise PluginError("the catalogue was not loaded; is hooks/load_catalog.py listed first under `hooks:`?")
-    pages = Renderer(state.catalog).pages()
+    changed = last_changed(project_dir(config), state.catalog.root)
+    pages = Renderer(state.catalog, changed).pages()
     guide = project_dir(config) / CONTRIBUTING
     pages["contributing.md"] = Generated(guide.read_text(encoding="utf-8"), CONTRIBUTING)
     for uri, page in pages.items():

@@ -33,7 +33,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return files
     shim = project_dir(config) / SHIM
     if not shim.is_file():
-        raise PluginError(f"{SHIM} is missing: the offline handbook needs it for search from file://; "
-                          "run `npm ci` (make offline does) and build again")
+        raise PluginError(
+            f"{SHIM} is missing: the offline handbook needs it for search from file://; "
+            "run `npm ci` (make offline does) and build again"
+        )
     files.append(File.generated(config, TARGET, abs_src_path=str(shim)))
     return files

@@ -56,6 +56,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if entry is not None:
             page.meta["tags"] = state.catalog.search_terms(list(entry.tags))
             search.setdefault("boost", ENTRY_BOOST)
+    elif uri.startswith("print/") and uri in state.pages:  # the same text as the entries
+        search["exclude"] = True
     elif uri.startswith(INDEX_PREFIXES) and uri in state.pages:
         search.setdefault("boost", INDEX_BOOST)
         if uri.startswith("overdue/") and state.catalog is not None:  # M1, M3+ … find their bucket

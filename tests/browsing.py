@@ -14,14 +14,14 @@ def search(page: Page, query: str, timeout: float = 8000) -> list[str]:
     release, so a key (End) is pressed after typing.
     """
     box = page.locator("input.md-search__input")
+    meta = "document.querySelector('.md-search-result__meta')?.textContent || ''"
     box.click()
     box.fill("")
+    box.press("End")  # back to the empty prompt, so that the previous results cannot be read as these
+    page.wait_for_function(f"() => !/[0-9]|没有/.test({meta})", timeout=timeout)
     page.keyboard.insert_text(query)
     box.press("End")
-    page.wait_for_function(
-        "() => document.querySelector('.md-search-result__meta')?.textContent.match(/[0-9]|没有/)",
-        timeout=timeout,
-    )
+    page.wait_for_function(f"() => /[0-9]|没有/.test({meta})", timeout=timeout)
     return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
 
 

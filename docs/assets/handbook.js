@@ -32,3 +32,45 @@
   document.addEventListener("input", onSearchInput, true);
   document.addEventListener("keyup", onSearchInput, true);
 })();
+
+/* Filters on index pages: choose a channel, an overdue bucket or a verdict and only the entries
+ * that have it stay in view. The choices stay in the page; nothing is sent or stored. */
+(function () {
+  "use strict";
+
+  function apply(bar, items) {
+    var wanted = {};
+    bar.querySelectorAll("select[data-filter]").forEach(function (select) {
+      wanted[select.getAttribute("data-filter")] = select.value;
+    });
+    var shown = 0;
+    items.forEach(function (item) {
+      var keep = Object.keys(wanted).every(function (key) {
+        if (!wanted[key]) return true;
+        return (" " + item.getAttribute("data-" + key) + " ").indexOf(" " + wanted[key] + " ") !== -1;
+      });
+      item.hidden = !keep;
+      if (keep) shown++;
+    });
+    bar.querySelector(".hb-filter__count").textContent = "显示 " + shown + " / " + items.length + " 条";
+  }
+
+  function setup() {
+    document.querySelectorAll(".hb-filter").forEach(function (bar) {
+      var list = bar.nextElementSibling;
+      if (!list || !list.classList.contains("hb-list")) return;
+      var items = Array.prototype.slice.call(list.querySelectorAll(".hb-item"));
+      bar.hidden = false;
+      bar.addEventListener("change", function () { apply(bar, items); });
+      apply(bar, items);
+    });
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(setup); /* Material's instant loading, if turned on */
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();
