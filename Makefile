@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline test check lint validate pytest codes corpus bench-lint clean help
+.PHONY: serve build offline test check lint validate pytest codes corpus bench-lint bench-search clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -53,6 +53,9 @@ corpus: $(STAMP)  ## the linter's precision and recall per rule on the labelled 
 
 bench-lint: $(STAMP)  ## phrases per second of `handbook lint` on 10,000 phrases, against a baseline
 	$(BIN)/python benchmarks/lint_speed.py 10000
+
+bench-search: $(STAMP)  ## search index size per entry and keystroke-to-results time in Chromium, against a small baseline
+	$(BIN)/python benchmarks/search_speed.py
 
 codes: $(STAMP)  ## rewrite the error-code table in CONTRIBUTING.md from the code registry
 	$(BIN)/handbook codes --update CONTRIBUTING.md

@@ -25,7 +25,8 @@ from handbook.site import project_dir, state
 
 ENTRY_BOOST = 4.0
 INDEX_BOOST = 0.25  # stage, channel, bucket, scenario, tag and coverage pages
-INDEX_PREFIXES = ("stages/", "channels/", "overdue/", "scenarios/", "tags/", "coverage")
+INDEX_PREFIXES = ("stages/", "channels/", "overdue/", "scenarios/")
+EXCLUDED = ("print/", "tags/", "coverage")
 GLOSSARY = "docs/glossary.md"
 
 # Hooks --------------------------------------------------------------------
@@ -56,7 +57,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if entry is not None:
             page.meta["tags"] = state.catalog.search_terms(list(entry.tags))
             search.setdefault("boost", ENTRY_BOOST)
-    elif uri.startswith("print/") and uri in state.pages:  # the same text as the entries
+    elif uri.startswith(EXCLUDED) and uri in state.pages:  # nothing but the entries' own text again
         search["exclude"] = True
     elif uri.startswith(INDEX_PREFIXES) and uri in state.pages:
         search.setdefault("boost", INDEX_BOOST)
