@@ -7,12 +7,17 @@ import json
 import os
 import re
 import sys
+from datetime import date
 from pathlib import Path
 
-from .catalog import load_catalog
+from . import freshness
+from .catalog import ENTRY_SCHEMA, load_catalog
 from .evaluate import evaluate, load_corpus, table
-from .issues import codes_table, display_path, with_codes_table
+from .export import to_csv, to_json
+from .fmt import format_file, key_order
+from .issues import codes_table, display_path, generated_section
 from .lint import Linter
+from .schema import fields_table, load_schema
 from .yamlfile import decode, read_yaml
 
 DEFAULT_CATALOG = "scripts_catalog"
@@ -156,18 +161,86 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fmt(args: argparse.Namespace) -> int:
+    root = _catalog_dir(args.catalog)
+    targets = [Path(p) for p in args.paths] or [root]
+    files = sorted(
+        {f for t in targets for f in ([t] if t.is_file() else t.glob("*/*.yml")) if not f.name.startswith("_")}
+    )
+    order = key_order(root)
+    changed, errors = [], []
+    for path in files:
+        did, error = format_file(path, order, args.check)
+        if error:
+            errors.append(error)
+        elif did:
+            changed.append(path)
+    for error in errors:
+        print(error, file=sys.stderr)
+    for path in changed:
+        print(
+            f"{display_path(path)}: not in canonical form; run `handbook fmt {display_path(path)}`"
+            if args.check
+            else f"formatted {display_path(path)}"
+        )
+    print(
+        f"{len(files)} file(s), {len(changed)} {'to format' if args.check else 'formatted'}, {len(errors)} unreadable",
+        file=sys.stderr,
+    )
+    return 1 if errors or (args.check and changed) else 0
+
+
+def cmd_stale(args: argparse.Namespace) -> int:
+    catalog, issues = load_catalog(_catalog_dir(args.catalog))
+    if catalog is None:
+        print("\n".join(map(str, issues)), file=sys.stderr)
+        return 2
+    on = date.fromisoformat(args.today) if args.today else freshness.today()
+    old = [e for e in catalog.entries.values() if freshness.is_stale(e.reviewed["on"], on, args.months)]
+    for entry in sorted(old, key=lambda e: e.reviewed["on"]):
+        line, col = entry.doc.where(("reviewed", "on"))
+        age = freshness.months_since(entry.reviewed["on"], on)
+        print(
+            f"{entry.file}:{line}:{col}: reviewed {entry.reviewed['on']} by {entry.reviewed['by']}, "
+            f"{age} months ago; review it again and update `reviewed`"
+        )
+    print(
+        f"{len(old)} of {len(catalog.entries)} entries not reviewed in the last {args.months} months "
+        f"(as of {on.isoformat()})",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    catalog, issues = load_catalog(_catalog_dir(args.catalog))
+    if catalog is None or issues:
+        print("\n".join(map(str, issues)), file=sys.stderr)
+        print("the catalogue has problems; fix them before exporting (handbook validate)", file=sys.stderr)
+        return 1
+    text = to_json(catalog) if args.format == "json" else to_csv(catalog)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}: {len(catalog.entries)} entries ({args.format})", file=sys.stderr)
+    return 0
+
+
 def cmd_codes(args: argparse.Namespace) -> int:
     if not args.update:
         sys.stdout.write(codes_table())
         return 0
     path = Path(args.update)
+    fields = fields_table(load_schema((_catalog_dir(args.catalog) / ENTRY_SCHEMA).resolve()))
     try:
-        text = with_codes_table(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        text = generated_section(generated_section(text, "codes", codes_table()), "fields", fields)
     except (OSError, ValueError) as err:
         print(f"{path}: {err}", file=sys.stderr)
         return 2
     path.write_text(text, encoding="utf-8")
-    print(f"updated the code table in {path}", file=sys.stderr)
+    print(f"updated the code and field tables in {path}", file=sys.stderr)
     return 0
 
 
@@ -229,13 +302,48 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--mistakes", action="store_true", help="also list every phrase read wrongly")
     corpus.set_defaults(func=cmd_corpus)
 
+    fmt = sub.add_parser(
+        "fmt",
+        help="put entry files in canonical form (key order, layout), keeping comments",
+        description="Rewrite entry files with keys in the schema's order, two-space indentation, LF line ends "
+        "and one final newline; comments, quoting and [a, b] lists are kept. With --check nothing is written: "
+        "exit 1 lists the files that would change.",
+    )
+    fmt.add_argument("paths", nargs="*", metavar="PATH", help="entry files or folders (default: the whole catalogue)")
+    fmt.add_argument("--check", action="store_true", help="only report files that are not in canonical form")
+    fmt.set_defaults(func=cmd_fmt)
+
+    stale = sub.add_parser(
+        "stale",
+        help="list entries whose last compliance review is too old",
+        description="List the entries whose `reviewed.on` date is at least MONTHS months ago, oldest first, "
+        "as path:line:col lines pointing at the date to update. Exit 0; it is a report.",
+    )
+    stale.add_argument("--months", type=int, default=freshness.REVIEW_MONTHS, help="age that needs a new review")
+    stale.add_argument("--today", metavar="YYYY-MM-DD", help="count from this date instead of today")
+    stale.set_defaults(func=cmd_stale)
+
+    export = sub.add_parser(
+        "export",
+        help="write the whole catalogue as JSON (or the entries as CSV)",
+        description="Write the catalogue for other systems. JSON holds taxonomy, placeholders, sources, "
+        "red-line rules, requirements and entries, in the versioned shape of catalog.schema.json (published "
+        "in the site beside catalog.json). CSV holds one row per entry, lists joined with ';'.",
+    )
+    export.add_argument("--format", choices=["json", "csv"], default="json", help="output format (default: json)")
+    export.add_argument("-o", "--output", default="-", metavar="FILE", help="file to write (default: standard output)")
+    export.set_defaults(func=cmd_export)
+
     codes = sub.add_parser(
         "codes",
         help="print the table of problem codes (Markdown)",
         description="Print every problem code with its meaning and fix, as a Markdown table.",
     )
     codes.add_argument(
-        "--update", metavar="FILE", help="write the table into FILE between <!-- codes:start --> and <!-- codes:end -->"
+        "--update",
+        metavar="FILE",
+        help="write the code table and the entry field table into FILE between <!-- codes:start/end --> "
+        "and <!-- fields:start/end --> markers",
     )
     codes.set_defaults(func=cmd_codes)
     return parser
@@ -243,7 +351,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): nothing more to say
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -275,13 +275,19 @@ def codes_table() -> str:
     return "\n".join(rows) + "\n"
 
 
+def generated_section(text: str, name: str, body: str) -> str:
+    """`text` with the part between `<!-- NAME:start -->` and `<!-- NAME:end -->` replaced by `body`."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    head, found_start, rest = text.partition(start)
+    _old, found_end, tail = rest.partition(end)
+    if not found_start or not found_end:
+        raise ValueError(f"the markers {start} and {end} are missing")
+    return f"{head}{start}\n{body}{end}{tail}"
+
+
 CODES_START, CODES_END = "<!-- codes:start -->", "<!-- codes:end -->"
 
 
 def with_codes_table(text: str) -> str:
     """`text` with the part between the codes markers replaced by the current table."""
-    head, start, rest = text.partition(CODES_START)
-    _old, end, tail = rest.partition(CODES_END)
-    if not start or not end:
-        raise ValueError(f"the markers {CODES_START} and {CODES_END} are missing")
-    return f"{head}{CODES_START}\n{codes_table()}{CODES_END}{tail}"
+    return generated_section(text, "codes", codes_table())

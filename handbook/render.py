@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import TEMPLATES
+from . import TEMPLATES, freshness
 from .catalog import PLACEHOLDER, VOCABULARY_FIELDS, Catalog, Entry
 
 # Where the generated pages live, by taxonomy field; entries live under entries/.
@@ -65,6 +65,7 @@ class Renderer:
     def __init__(self, catalog: Catalog, changed: dict[str, str] | None = None) -> None:
         self.catalog = catalog
         self.changed = changed or {}  # entry file -> date of its last commit
+        self.today = freshness.today()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             # `finalize` escapes every printed value for Markdown and marks it safe, so the HTML
@@ -127,6 +128,7 @@ class Renderer:
                     related=related,
                     referrers=self.catalog.referrers.get(entry.id, []),
                     changed=self.changed.get(entry.file),
+                    stale=freshness.is_stale(entry.reviewed["on"], self.today),
                 ),
                 entry.file,
             )

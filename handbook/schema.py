@@ -136,3 +136,26 @@ def _plain(error: ValidationError) -> str:
     if kind == "enum":
         return f"{error.instance!r} is not allowed; expected one of: {', '.join(map(str, value))}"
     return error.message
+
+
+def fields_table(schema: dict[str, Any]) -> str:
+    """The Markdown table of every field of `schema` (nested ones as `parent.child`), from its descriptions."""
+    rows = ["| field | required | type | what to write |", "|---|---|---|---|"]
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        required = set(node.get("required", []))
+        for name, sub in node.get("properties", {}).items():
+            path = f"{prefix}{name}"
+            kind = sub.get("type", "")
+            if kind == "array" and sub.get("items", {}).get("type") not in (None, "object"):
+                kind = f"list of {sub['items']['type']}"
+            description = " ".join(sub.get("description", "").split()).replace("|", "\\|")
+            rows.append(f"| `{path}` | {'yes' if name in required else ''} | {kind} | {description} |")
+            items = sub.get("items", {})
+            if items.get("type") == "object":
+                walk(items, f"{path}[].")
+            if sub.get("type") == "object":
+                walk(sub, f"{path}.")
+
+    walk(schema, "")
+    return "\n".join(rows) + "\n"

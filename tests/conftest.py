@@ -45,7 +45,13 @@ def make_catalog(target: Path, *overlays: Path) -> Path:
 
 def mkdocs_build(catalog: Path, site: Path, **env_extra: str) -> subprocess.CompletedProcess[str]:
     """Run the real `mkdocs build --strict` of the project on `catalog`, into `site`."""
-    env = {**os.environ, "HANDBOOK_CATALOG": str(catalog), "NO_MKDOCS_2_WARNING": "1", **env_extra}
+    env = {
+        **os.environ,
+        "HANDBOOK_CATALOG": str(catalog),
+        "NO_MKDOCS_2_WARNING": "1",
+        "HANDBOOK_TODAY": "2026-11-23",
+        **env_extra,
+    }
     return subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
         cwd=PROJECT,
