@@ -1,4 +1,4 @@
-"""The `handbook` command: validate the catalogue, scaffold entries, list error codes."""
+"""The `handbook` command: validate, scaffold, format, lint, review, export and report on the catalogue."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .export import to_csv, to_json
 from .fmt import format_file, key_order
 from .issues import codes_table, display_path, generated_section
 from .lint import Linter
+from .review import review_report
 from .schema import fields_table, load_schema
 from .yamlfile import decode, read_yaml
 
@@ -212,6 +213,17 @@ def cmd_stale(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    root = _catalog_dir(args.catalog).resolve()
+    try:
+        report = review_report(root.parent, args.base, root.name)
+    except ValueError as err:
+        print(err, file=sys.stderr)
+        return 2
+    sys.stdout.write(report)
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     catalog, issues = load_catalog(_catalog_dir(args.catalog))
     if catalog is None or issues:
@@ -322,6 +334,17 @@ def build_parser() -> argparse.ArgumentParser:
     stale.add_argument("--months", type=int, default=freshness.REVIEW_MONTHS, help="age that needs a new review")
     stale.add_argument("--today", metavar="YYYY-MM-DD", help="count from this date instead of today")
     stale.set_defaults(func=cmd_stale)
+
+    diff = sub.add_parser(
+        "diff",
+        help="review report: entries added, changed and removed since a git revision (Markdown)",
+        description="Compare the catalogue with its state at git revision BASE (e.g. origin/main) and print "
+        "Markdown for a pull-request comment: entries added, changed (field by field) and removed, the "
+        "red-line findings on changed texts, changes to the reference files, and validation problems. "
+        "Exit 0, or 2 when BASE is not a revision of this repository.",
+    )
+    diff.add_argument("base", metavar="BASE", help="git revision to compare with, e.g. origin/main or HEAD~1")
+    diff.set_defaults(func=cmd_diff)
 
     export = sub.add_parser(
         "export",

@@ -93,3 +93,11 @@ def test_contributing_guide_carries_the_current_code_table():
     text = (PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     inside = text.split(CODES_START, 1)[1].split(CODES_END, 1)[0]
     assert inside.strip() == codes_table().strip(), "run `make codes` to refresh CONTRIBUTING.md"
+
+
+def test_diff_command_reports_against_a_revision_and_refuses_an_unknown_one():
+    report = handbook("diff", "HEAD")
+    assert report.returncode == 0
+    assert report.stdout.startswith("## 话术目录审阅")
+    unknown = handbook("diff", "no-such-revision")
+    assert unknown.returncode == 2 and "no-such-revision" in unknown.stderr

@@ -127,3 +127,12 @@ def test_stale_lists_entries_due_for_review(today, count):
     expected = len(catalog.entries) if count == "all" else count
     assert len(result.stdout.splitlines()) == expected
     assert f"{expected} of {len(catalog.entries)} entries" in result.stderr
+
+
+def test_pre_commit_hooks_pass_on_the_repository():
+    """The hooks a contributor runs before committing pass on everything tracked (CI runs the same commands)."""
+    result = subprocess.run(
+        [str(BIN / "pre-commit"), "run", "--all-files"], cwd=PROJECT, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("Passed") >= 5
