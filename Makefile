@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+SITE ?= site
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build offline test check lint validate pytest codes corpus bench-lint bench-search clean help
@@ -21,8 +22,12 @@ $(STAMP): requirements.txt pyproject.toml
 serve: $(STAMP)  ## serve the handbook on http://127.0.0.1:8000, rebuilding on every change
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
-build: $(STAMP)  ## build the static site into site/
-	$(BIN)/mkdocs build --strict
+build: $(STAMP)  ## build the static site into site/ (replaced only by a complete, successful build)
+	@rm -rf $(SITE).partial
+	@$(BIN)/mkdocs build --strict --site-dir $(SITE).partial || { rm -rf $(SITE).partial; echo "build failed: $(SITE)/ is unchanged" >&2; exit 1; }
+	@rm -rf $(SITE).previous; if [ -d $(SITE) ]; then mv $(SITE) $(SITE).previous; fi
+	@mv $(SITE).partial $(SITE) && rm -rf $(SITE).previous
+	@echo "built $(SITE)/"
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts

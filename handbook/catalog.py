@@ -22,6 +22,13 @@ from .lint import Linter
 from .yamlfile import Pointer, YamlDoc, read_yaml
 
 PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
+# Characters nobody can see: controls other than line breaks and tabs, zero-width and direction marks.
+HIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+MARKUP = re.compile(
+    r"<\s*/?\s*[a-zA-Z!]|(?:javascript|vbscript)\s*:|data:\s*[a-z]+/|\]\(|\{\{|\{%|\bon[a-z]+\s*=", re.I
+)
 TODO = "TODO"
 ENTRY_SCHEMA = "entry.schema.json"
 REFERENCE_FILES = {  # file -> its schema
@@ -214,10 +221,39 @@ def _load_entries(root: Path, catalog: Catalog, issues: list[Issue]) -> list[Ent
         todo = list(_todo_issues(doc))
         todo_at = {(i.line, i.col) for i in todo}  # a TODO value also breaks its pattern: say it once
         shape = todo + [i for i in found if (i.line, i.col) not in todo_at] + list(_vocabulary_issues(doc, catalog))
-        issues += shape
+        issues += shape + list(_text_issues(doc))
         if isinstance(doc.data.get("id"), str):
             entries.append(Entry(doc.data, doc, path.relative_to(root.parent).as_posix(), shape_ok=not shape))
     return entries
+
+
+def _strings_in(value: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, str]]:
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            yield from _strings_in(sub, pointer + (key,))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from _strings_in(sub, pointer + (i,))
+    elif isinstance(value, str):
+        yield pointer, value
+
+
+def _text_issues(doc: YamlDoc) -> Iterator[Issue]:
+    """Invisible characters (E113) and markup (E114) in any text of an entry."""
+    for pointer, text in _strings_in(doc.data):
+        name = schema.field_name(pointer)
+        hidden = HIDDEN.search(text)
+        if hidden:
+            yield doc.issue(
+                pointer,
+                "E113",
+                f"'{name}' holds the invisible character U+{ord(hidden.group(0)):04X} "
+                f"at position {hidden.start() + 1}; delete it",
+            )
+        markup = MARKUP.search(text)
+        if markup:
+            shown = text[markup.start() : markup.start() + 16]
+            yield doc.issue(pointer, "E114", f"'{name}' holds markup «{shown}»; write plain words")
 
 
 def _todo_issues(doc: YamlDoc) -> Iterator[Issue]:

@@ -171,6 +171,22 @@ _REGISTRY = [
     ),
     # Across files
     Code(
+        "E113",
+        "hidden-character",
+        "A text holds an invisible or control character (zero-width space, bidirectional override, BOM, "
+        "a control code) that a reader cannot see and search cannot match.",
+        "Delete the character; retype the text if unsure where it is.",
+        severity="warning",
+    ),
+    Code(
+        "E114",
+        "markup-in-text",
+        "A text holds HTML, a Markdown link, a script or data address (javascript:, data:) or template "
+        "syntax ({{ }}, {% %}). The handbook shows it as plain text, but it has no place in a phrase.",
+        "Write plain words; placeholders are single braces such as {客户姓名}.",
+        severity="warning",
+    ),
+    Code(
         "E201",
         "duplicate-id",
         "Two entries have the same id.",
@@ -254,6 +270,11 @@ class Issue:
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
 
     @property
+    def severity(self) -> str:
+        """error (the build stops) or warning (reported by `handbook validate`, logged by the build)."""
+        return CODES[self.code].severity
+
+    @property
     def fix(self) -> str:
         return CODES[self.code].fix
 
@@ -269,9 +290,9 @@ def display_path(path: Path, base: Path | None = None) -> str:
 
 def codes_table() -> str:
     """The Markdown table of every code, for CONTRIBUTING.md and the site."""
-    rows = ["| code | name | what it means | how to fix it |", "|---|---|---|---|"]
+    rows = ["| code | name | severity | what it means | how to fix it |", "|---|---|---|---|---|"]
     for c in _REGISTRY:
-        rows.append(f"| `{c.code}` | {c.name} | {c.means} | {c.fix} |")
+        rows.append(f"| `{c.code}` | {c.name} | {c.severity} | {c.means} | {c.fix} |")
     return "\n".join(rows) + "\n"
 
 

@@ -104,6 +104,9 @@ def review_report(project: Path, base: str, catalog_dir: str = "scripts_catalog"
     lines += _section("删除条目 (removed)", [_removed(ctx, i) for i in removed])
     lines += _section("无法读取的条目 (unreadable)", [_unreadable(ctx, lost)] if _has_unreadable(ctx, lost) else [])
     lines += _section("参考文件 (reference files)", [_reference_section(ctx)] if _top_changed(ctx) else [])
+    # errors anywhere break CI; warnings (E113, E114) are shown only for the entries this change touches
+    touched = {f"/{entry_id}.yml" for entry_id in (*added, *changed)}
+    issues = [i for i in issues if i.severity != "warning" or any(i.path.endswith(t) for t in touched)]
     lines += _section(f"校验问题 (validation issues: {len(issues)})", [_issue_lines(issues, top)] if issues else [])
     return "\n".join(lines).rstrip("\n") + "\n"
 

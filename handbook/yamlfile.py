@@ -101,7 +101,21 @@ def read_yaml(path: Path, shown: str) -> tuple[YamlDoc | None, list[Issue]]:
 
 def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc | None, list[Issue]]:
     """Parse YAML text that came from `path` (shown to users as `shown`)."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader refuses control characters here, before parsing
+    except yaml.reader.ReaderError as err:
+        before = text[: err.position]
+        line, col = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
+        return None, [
+            Issue(
+                shown,
+                line,
+                col,
+                "E002",
+                f"the control character U+{err.character:04X} cannot stand "
+                "in YAML; delete it (it is invisible in most editors)",
+            )
+        ]
     try:
         node = loader.get_single_node()
     except _AliasFound as alias:

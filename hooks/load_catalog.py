@@ -31,6 +31,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if str(root) not in map(str, config.watch):
         config.watch.append(str(root))
     catalog, issues = load_catalog(root)
+    warnings = [i for i in issues if i.severity == "warning"]
+    issues = [i for i in issues if i.severity != "warning"]
+    if warnings:  # reported, not fatal: the pages show such text inertly, and `handbook validate` fails on it
+        _serve_log().warning("%d warning(s) in the catalogue:\n%s", len(warnings), "\n".join(map(str, warnings)))
     if not issues:
         state.catalog = state.last_good = catalog
         return config
@@ -52,7 +56,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _serve_log() -> logging.Logger:
-    """A logger outside `mkdocs.*`, so that strict mode does not turn the report into a failed rebuild."""
+    """A logger outside `mkdocs.*`, so that strict mode does not turn the report into a failed build."""
     log = logging.getLogger("handbook.serve")
     if not log.handlers:
         handler = logging.StreamHandler(sys.stderr)

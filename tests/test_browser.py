@@ -54,3 +54,19 @@ def test_pages_load_only_from_the_site_itself(page):
     foreign = [u for u in page.events["requests"] if urlsplit(u).netloc not in (own, "")]
     assert foreign == []
     assert page.events["errors"] == []
+
+
+def test_hostile_text_stays_text_in_indexes_and_search_results(page):
+    """The hostile entry as the other pages show it: listed in an index, found by search, hovered."""
+    from browsing import foreign, search
+
+    for path in ("stages/opening/", "tags/", "redlines/rl-identity/"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    results = search(page, "转义")
+    assert any("hostile-text-sample" in url for url in results)
+    page.locator(".md-search-result__item").first.hover()
+    assert page.events["dialogs"] == []
+    assert page.events["errors"] == []
+    assert page.evaluate("document.querySelectorAll('.md-search-result iframe, .md-search-result img').length") == 0
+    assert foreign(page.events["requests"], page.base) == []
