@@ -257,17 +257,9 @@ def _text_issues(doc: YamlDoc) -> Iterator[Issue]:
 
 
 def _todo_issues(doc: YamlDoc) -> Iterator[Issue]:
-    def walk(value: Any, pointer: Pointer) -> Iterator[Issue]:
-        if isinstance(value, dict):
-            for key, sub in value.items():
-                yield from walk(sub, pointer + (key,))
-        elif isinstance(value, list):
-            for i, sub in enumerate(value):
-                yield from walk(sub, pointer + (i,))
-        elif isinstance(value, str) and TODO in value:
+    for pointer, text in _strings_in(doc.data):
+        if TODO in text:
             yield doc.issue(pointer, "E208", f"'{schema.field_name(pointer)}' still says TODO; write the real content")
-
-    yield from walk(doc.data, ())
 
 
 def _vocabulary_issues(doc: YamlDoc, catalog: Catalog) -> Iterator[Issue]:
