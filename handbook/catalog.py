@@ -316,8 +316,19 @@ def _rule_refs(data: dict[str, Any]) -> Iterator[tuple[Pointer, str]]:
         yield ("breaks", i), rule
 
 
+SUGGEST_POOL = 200  # above this many candidates, compare only those that start like the value
+
+
 def _suggest(value: str, known: Any) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1)
+    """` (did you mean 'x'?)` for the closest known value, or nothing.
+
+    difflib compares against every candidate; with thousands of ids and many broken references
+    that grows with their product, so large pools are first cut to ids sharing the first letters.
+    """
+    pool = list(known)
+    if len(pool) > SUGGEST_POOL:
+        pool = [k for k in pool if k[:3] == value[:3]] or [k for k in pool if k[:1] == value[:1]][:SUGGEST_POOL]
+    close = difflib.get_close_matches(value, pool, n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
