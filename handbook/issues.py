@@ -307,8 +307,3 @@ def generated_section(text: str, name: str, body: str) -> str:
 
 
 CODES_START, CODES_END = "<!-- codes:start -->", "<!-- codes:end -->"
-
-
-def with_codes_table(text: str) -> str:
-    """`text` with the part between the codes markers replaced by the current table."""
-    return generated_section(text, "codes", codes_table())
