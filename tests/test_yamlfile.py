@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from handbook.yamlfile import read_yaml
+from handbook.yamlfile import _parse_slowly, decode, parse_yaml, read_yaml
 
 
 def read(tmp_path: Path, raw: bytes):
@@ -97,3 +100,55 @@ def test_oversized_file(tmp_path):
     doc, issues = read(tmp_path, b"purpose: " + b"x" * 300_000 + b"\n")
     assert doc is None
     assert [i.code for i in issues] == ["E005"]
+
+
+# libyaml's fast path and PyYAML's Python parser must agree --------------------------------------
+
+PROJECT = Path(__file__).resolve().parent.parent
+YAML_FILES = sorted(
+    p
+    for folder in (PROJECT / "scripts_catalog", PROJECT / "tests" / "fixtures")
+    for p in folder.rglob("*")
+    if p.suffix in (".yml", ".yaml") and p.is_file()
+)
+
+
+def both_paths(text: str) -> tuple[tuple, tuple]:
+    def shape(result):
+        doc, issues = result
+        return (None, issues) if doc is None else ((doc.data, doc.values, doc.keys), issues)
+
+    path = Path("entry.yml")
+    text = text if text.endswith("\n") else text + "\n"  # as parse_yaml does before either parser
+    return shape(parse_yaml(text, path, "entry.yml")), shape(_parse_slowly(text, path, "entry.yml"))
+
+
+def test_fast_and_slow_parsers_agree_on_every_yaml_file_of_the_project():
+    assert len(YAML_FILES) > 200, "the comparison needs the catalogue and the fixtures"
+    for path in YAML_FILES:
+        text, problem = decode(path.read_bytes(), path.name)
+        if problem is None:
+            fast, slow = both_paths(text)
+            assert fast == slow, path
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.recursive(
+        st.one_of(st.text(max_size=30), st.integers(), st.booleans(), st.none(), st.dates()),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+        max_leaves=20,
+    ),
+    st.sampled_from([{}, {"default_flow_style": True}, {"default_style": '"'}, {"default_style": "|"}]),
+)
+def test_fast_and_slow_parsers_agree_on_generated_yaml(value, style):
+    text = yaml.safe_dump({"id": value}, allow_unicode=True, **style)
+    fast, slow = both_paths(text)
+    assert fast == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab: -[]{}'\"#|>\n\t中文,?!&%@`")), max_size=60))
+def test_fast_and_slow_parsers_agree_on_yaml_like_noise(text):
+    fast, slow = both_paths(text)
+    assert fast == slow
