@@ -88,10 +88,10 @@ def make_entries(n: int, seed: int = 0) -> list[dict[str, Any]]:
             variety = VARIETIES[(copy - 1) % len(VARIETIES)]
             entry["title"] = f"{base['title']}（{variety}{'' if copy <= len(VARIETIES) else copy}）"
             entry["tags"] = [*base["tags"], variety]
-            pool = sentences[(base["stage"], base["verdict"])]
-            extra = rng.choice(pool) if pool else ""
-            if extra and extra not in base["phrase"]:
-                entry["phrase"] = base["phrase"] + extra
+            pool = [s for s in sentences[(base["stage"], base["verdict"])] if s not in base["phrase"]]
+            if not pool:  # few entries of this verdict in this stage: borrow from the recommended ones
+                pool = [s for s in sentences[(base["stage"], "recommended")] if s not in base["phrase"]]
+            entry["phrase"] = base["phrase"] + rng.choice(pool)
             if variants[base["stage"]]:
                 entry["variants"] = rng.sample(variants[base["stage"]], k=min(2, len(variants[base["stage"]])))
             entry["related"].append(synthetic_id(base["id"], copy - 1))
@@ -134,23 +134,34 @@ def write(entries: list[dict[str, Any]], out: Path) -> None:
         (folder / f"{entry['id']}.yml").write_text(text, encoding="utf-8")
 
 
-def generate(n: int, out: Path, seed: int = 0) -> Path:
-    """Write a valid synthetic catalogue of `n` entries to `out`; entries that would not pass keep their base text."""
+def generate(n: int, out: Path, seed: int = 0, rounds: int = 3) -> Path:
+    """Write a valid synthetic catalogue of `n` entries to `out`.
+
+    An entry whose borrowed sentence or variants do not pass the validator and linter gets others, up
+    to `rounds` times; after that it keeps its base text.
+    """
     from handbook.catalog import load_catalog
 
     entries = make_entries(n, seed)
     write(entries, out)
     _catalog, issues = load_catalog(out)
-    failing = {Path(i.path).stem for i in issues}
-    if failing:
-        bases = {b["id"]: b for b in base_entries()}
-        for entry in entries:
-            if entry["id"] in failing:
+    bases = {b["id"]: b for b in base_entries()}
+    for attempt in range(rounds + 1):
+        failing = {Path(i.path).stem for i in issues}
+        if not failing:
+            break
+        redo = {e["id"]: e for e in make_entries(n, seed + attempt + 1)}
+        for i, entry in enumerate(entries):
+            if entry["id"] not in failing:
+                continue
+            if attempt < rounds:
+                entries[i] = redo[entry["id"]]
+            else:
                 base = bases[entry["id"].rsplit("-v", 1)[0] if entry["id"] not in bases else entry["id"]]
                 entry["phrase"] = base["phrase"]
-                entry["variants"] = base.get("variants", [])
-                if not entry["variants"]:
-                    del entry["variants"]
+                entry.pop("variants", None)
+                if base.get("variants"):
+                    entry["variants"] = base["variants"]
         write(entries, out)
         _catalog, issues = load_catalog(out)
     if issues:

@@ -13,6 +13,7 @@ import posixpath
 import re
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape as html_escape
 from typing import Any
 
@@ -54,6 +55,12 @@ class Generated:
     source: str | None
 
 
+@lru_cache(maxsize=65536)
+def relative(target: str, start: str) -> str:
+    """`target` (a path under docs/) as a link from a page in folder `start`; the same pairs recur on every page."""
+    return posixpath.relpath(target, start or ".")
+
+
 def css_name(value: str) -> Markup:
     """A value reduced to the characters of a CSS class name (ids are already lower-case ASCII)."""
     return Markup(re.sub(r"[^a-z0-9-]", "", value))
@@ -66,6 +73,9 @@ class Renderer:
         self.catalog = catalog
         self.changed = changed or {}  # entry file -> date of its last commit
         self.today = freshness.today()
+        self._phrases: dict[tuple[str, bool], Markup] = {}
+        self._refs: dict[tuple[str, str], Markup] = {}
+        self._attrs: dict[str, Markup] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             # `finalize` escapes every printed value for Markdown and marks it safe, so the HTML
@@ -100,6 +110,9 @@ class Renderer:
 
         The text around the placeholders is escaped for a raw HTML block (`html=True`) or for Markdown.
         """
+        key = (text, html)
+        if key in self._phrases:  # each entry's phrase is shown on a dozen list pages
+            return self._phrases[key]
         escape = html_text if html else md
         out, last = [], 0
         for match in PLACEHOLDER.finditer(text):
@@ -109,7 +122,31 @@ class Renderer:
             out.append(f'<span class="hb-ph" title="{tip}">{html_escape(match.group(0))}</span>')
             last = match.end()
         out.append(escape(text[last:]))
-        return Markup("".join(out))
+        self._phrases[key] = Markup("".join(out))
+        return self._phrases[key]
+
+    def badge(self, verdict: str) -> Markup:
+        title = html_text(self.catalog.vocab["verdicts"][verdict]["title"])
+        return Markup(f'<span class="hb-verdict hb-verdict--{css_name(verdict)}">{title}</span>')
+
+    def entry_ref(self, entry: Entry, start: str) -> Markup:
+        """`badge [title](link)` for an entry listed on a page in folder `start`; made once per entry and folder,
+        since every entry is listed on a dozen index pages."""
+        key = (entry.id, start)
+        if key not in self._refs:
+            target = relative(self.entry_uri(entry.id), start)
+            self._refs[key] = Markup(f"{self.badge(entry.verdict)} [{md(entry.title)}]({target})")
+        return self._refs[key]
+
+    def entry_attrs(self, entry: Entry) -> Markup:
+        """The data-* attributes docs/assets/handbook.js filters a list item by."""
+        if entry.id not in self._attrs:
+            channels = "".join(f"{css_name(c)} " for c in entry.channels)
+            overdue = "".join(f"{css_name(o)} " for o in entry.overdue)
+            self._attrs[entry.id] = Markup(
+                f'data-channels="{channels}" data-overdue="{overdue}" data-verdict="{css_name(entry.verdict)}"'
+            )
+        return self._attrs[entry.id]
 
     # -- Pages --------------------------------------------------------------
 
@@ -196,18 +233,26 @@ class Renderer:
             broken = set(entry.data.get("breaks", []))
             for rule in broken:
                 out[rule]["break"].append(entry)
-            for note in entry.data["compliance"]:
-                if note["rule"] not in broken and entry not in out[note["rule"]]["respect"]:
-                    out[note["rule"]]["respect"].append(entry)
+            for rule in dict.fromkeys(note["rule"] for note in entry.data["compliance"]):
+                if rule not in broken:
+                    out[rule]["respect"].append(entry)
         return out
 
     def _render(self, template: str, uri: str, **context: Any) -> str:
+        start = posixpath.dirname(uri)
+
         def link(target: str) -> Markup:
-            return Markup(posixpath.relpath(target, posixpath.dirname(uri) or "."))
+            return Markup(relative(target, start))
+
+        def entry_ref(entry: Entry) -> Markup:
+            return self.entry_ref(entry, start)
 
         return self.env.get_template(template).render(
             catalog=self.catalog,
             link=link,
+            entry_ref=entry_ref,
+            entry_attrs=self.entry_attrs,
+            badge=self.badge,
             entry_uri=self.entry_uri,
             term_uri=self.term_uri,
             rule_uri=self.rule_uri,
@@ -224,4 +269,19 @@ def nav_children(catalog: Catalog) -> dict[str, list[str]]:
         vocabulary = VOCABULARY_FIELDS[entry_field][0]
         out[f"{section}/index.md"] = [Renderer.term_uri(section, t) for t in catalog.vocab[vocabulary]]
     out["redlines/index.md"] = [Renderer.rule_uri(rule) for rule in catalog.rules]
+    return out
+
+
+def expand_nav(items: list[Any], children: dict[str, list[str]]) -> list[Any]:
+    """The nav of mkdocs.yml with each item that points at a generated overview turned into a section:
+    the overview first, then its pages (from `nav_children`)."""
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, dict):
+            ((title, value),) = item.items()
+            if isinstance(value, str) and value in children:
+                item = {title: [value, *children[value]]}
+            elif isinstance(value, list):
+                item = {title: expand_nav(value, children)}
+        out.append(item)
     return out

@@ -3,6 +3,12 @@
 The schemas in scripts_catalog/ are the only definition of each file's shape;
 this module turns jsonschema's findings into located issues (E101-E103, E109)
 with the field path, what was found and what is expected.
+
+Most files are valid, and jsonschema takes half a millisecond to say so; a
+catalogue of 10,000 entries would spend five seconds on that alone. So each
+file is first checked by the same schema compiled to Python by fastjsonschema
+(six times faster), and only a file it rejects goes through jsonschema for the
+worded findings. tests/test_catalog_files.py holds the two to the same verdict.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
@@ -30,16 +37,48 @@ _TYPE_WORDS = {
 }
 
 
-@cache
 def load_schema(path: Path) -> dict[str, Any]:
+    """The schema at `path`, read again only when the file changed (mkdocs serve lives through edits)."""
+    return _load_schema(path, _stamp(path))
+
+
+def fast_check(path: Path) -> Any:
+    """The schema at `path` compiled by fastjsonschema: a function that raises on invalid data."""
+    return _fast_check(path, _stamp(path))
+
+
+def _validator(path: Path) -> jsonschema.Draft202012Validator:
+    return _jsonschema_validator(path, _stamp(path))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+@cache
+def _load_schema(path: Path, stamp: tuple[int, int]) -> dict[str, Any]:
     schema = json.loads(path.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
 
 
 @cache
-def _validator(path: Path) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(load_schema(path))
+def _jsonschema_validator(path: Path, stamp: tuple[int, int]) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(_load_schema(path, stamp))
+
+
+@cache
+def _fast_check(path: Path, stamp: tuple[int, int]) -> Any:
+    return fastjsonschema.compile(_load_schema(path, stamp))
+
+
+def is_valid(data: Any, schema_path: Path) -> bool:
+    try:
+        fast_check(schema_path)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def field_name(pointer: Pointer) -> str:
@@ -65,6 +104,8 @@ def _describe(value: Any) -> str:
 
 def check(doc: YamlDoc, schema_path: Path) -> list[Issue]:
     """All schema violations of `doc`, one issue each."""
+    if is_valid(doc.data, schema_path):
+        return []
     schema = load_schema(schema_path)
     issues: list[Issue] = []
     for error in _validator(schema_path).iter_errors(doc.data):

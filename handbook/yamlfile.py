@@ -30,6 +30,7 @@ class YamlDoc:
     path: Path
     shown: str
     data: Any
+    text: str = ""  # the source, for quick scans before a walk over every value
     values: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
 
@@ -127,7 +128,7 @@ def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc | None, list[
         finally:
             fast.dispose()
         if isinstance(node, yaml.MappingNode):
-            return _build(fast, node, path, shown)
+            return _build(fast, node, path, shown, text)
     return _parse_slowly(text, path, shown)
 
 
@@ -185,13 +186,13 @@ def _parse_slowly(text: str, path: Path, shown: str) -> tuple[YamlDoc | None, li
                 "the top level must be a mapping of `field: value` lines, not a single value or a list",
             )
         ]
-    return _build(loader, node, path, shown)
+    return _build(loader, node, path, shown, text)
 
 
 def _build(
-    loader: yaml.SafeLoader, node: yaml.MappingNode, path: Path, shown: str
+    loader: yaml.SafeLoader, node: yaml.MappingNode, path: Path, shown: str, text: str
 ) -> tuple[YamlDoc | None, list[Issue]]:
-    doc = YamlDoc(path, shown, None)
+    doc = YamlDoc(path, shown, None, text)
     builder = _Builder(loader, doc)
     try:
         doc.data = builder.build(node, ())

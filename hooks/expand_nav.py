@@ -9,12 +9,10 @@ linear in the number of entries.
 
 from __future__ import annotations
 
-from typing import Any
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from handbook.render import nav_children
+from handbook.render import expand_nav, nav_children
 from handbook.site import state
 
 # Hooks --------------------------------------------------------------------
@@ -22,21 +20,5 @@ from handbook.site import state
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if state.catalog is not None and config.nav:
-        config.nav = _expand(config.nav, nav_children(state.catalog))
+        config.nav = expand_nav(config.nav, nav_children(state.catalog))
     return files
-
-
-# Helpers ------------------------------------------------------------------
-
-
-def _expand(items: list[Any], children: dict[str, list[str]]) -> list[Any]:
-    out: list[Any] = []
-    for item in items:
-        if isinstance(item, dict):
-            ((title, value),) = item.items()
-            if isinstance(value, str) and value in children:
-                item = {title: [value, *children[value]]}
-            elif isinstance(value, list):
-                item = {title: _expand(value, children)}
-        out.append(item)
-    return out

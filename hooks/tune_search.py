@@ -21,12 +21,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from handbook.lint import traditional_pairs
+from handbook.search import search_meta
 from handbook.site import project_dir, state
 
-ENTRY_BOOST = 4.0
-INDEX_BOOST = 0.25  # stage, channel, bucket, scenario, tag and coverage pages
-INDEX_PREFIXES = ("stages/", "channels/", "overdue/", "scenarios/")
-EXCLUDED = ("print/", "tags/", "coverage")
 GLOSSARY = "docs/glossary.md"
 
 # Hooks --------------------------------------------------------------------
@@ -50,20 +47,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    uri = page.file.src_uri
+    if state.catalog is None:
+        return markdown
+    meta = search_meta(page.file.src_uri, state.catalog, state.pages)
+    if "tags" in meta:
+        page.meta["tags"] = meta["tags"]
     search = page.meta.setdefault("search", {})
-    if uri.startswith("entries/") and state.catalog is not None:
-        entry = state.catalog.entries.get(uri.removeprefix("entries/").removesuffix(".md"))
-        if entry is not None:
-            page.meta["tags"] = state.catalog.search_terms(list(entry.tags))
-            search.setdefault("boost", ENTRY_BOOST)
-    elif uri.startswith(EXCLUDED) and uri in state.pages:  # nothing but the entries' own text again
-        search["exclude"] = True
-    elif uri.startswith(INDEX_PREFIXES) and uri in state.pages:
-        search.setdefault("boost", INDEX_BOOST)
-        if uri.startswith("overdue/") and state.catalog is not None:  # M1, M3+ … find their bucket
-            term = state.catalog.vocab["overdue"].get(uri.removeprefix("overdue/").removesuffix(".md"), {})
-            page.meta["tags"] = list(term.get("aliases", []))
+    for key, value in meta.get("search", {}).items():
+        search.setdefault(key, value)
     return markdown
 
 

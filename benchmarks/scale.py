@@ -1,0 +1,426 @@
+"""Speed at scale: the handbook built from 100 to 10,000 entries, against the same pages as plain Markdown.
+
+For each size N the benchmark writes a synthetic catalogue (benchmarks/synthetic.py), then measures,
+each in a process of its own so that one step's memory does not weigh on the next:
+
+- load + validate + lint: `load_catalog` on the N files, and the lint part alone;
+- the catalogue build: `mkdocs build` of this project with HANDBOOK_CATALOG pointing at it;
+- the baseline, in the same run: the very pages the hooks generate (with the search metadata they
+  add, as front matter) written out as plain Markdown files, built by MkDocs + Material with this
+  project's mkdocs.yml and no hooks;
+- peak memory (resident set) of both builds, the search index and the offline zip.
+
+It prints a table with the ratio catalogue / baseline at each N and the growth from N to 10 N, checks
+the targets of docs/benchmarks.md and rewrites that page's results. Then, at one size, it times
+`mkdocs serve` rebuilding after one entry file is edited, against the baseline rebuilding after one
+Markdown file is edited.
+
+    make bench                                   (all of it: about 40 minutes on 2 cores)
+    python benchmarks/scale.py --sizes 100,1000  (a quicker look; the docs page is left alone)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synthetic  # noqa: E402
+
+DOCS_PAGE = PROJECT / "docs" / "benchmarks.md"
+BEGIN, END = "<!-- results: written by benchmarks/scale.py -->", "<!-- end of results -->"
+SIZES = (100, 1000, 5000, 10000)
+# The targets of issue 9; each is checked at the end of a run.
+MAX_RATIO = 1.10  # catalogue build / baseline build, at 1,000 and 10,000 entries
+MAX_GROWTH = 11.0  # time(10 N) / time(N)
+MAX_LOAD_10K = 5.0  # seconds to load, validate and lint 10,000 entries
+MAX_PEAK_10K = 2 * 1024**3  # bytes, peak memory of the 10,000-entry build
+MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+
+
+@dataclass
+class Row:
+    n: int
+    pages: int = 0
+    load: float = 0.0  # load + validate + lint, seconds
+    lint: float = 0.0
+    build: float = 0.0
+    baseline: float = 0.0
+    peak: int = 0  # bytes
+    baseline_peak: int = 0
+    index: int = 0  # bytes of search/search_index.json
+    offline_zip: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        return self.build / self.baseline if self.baseline else float("nan")
+
+
+# Measuring -----------------------------------------------------------------
+
+
+def measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = PROJECT) -> tuple[float, int, str]:
+    """Run `cmd`; return its wall time, its peak resident memory in bytes and its output. Fails loudly."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{text[-3000:]}")
+    return elapsed, usage.ru_maxrss * 1024, text
+
+
+def measure_load(catalog: Path) -> dict[str, float]:
+    """In this process: seconds for load_catalog (load, validate, lint), and for the lint part alone."""
+    from handbook.catalog import load_catalog
+    from handbook.compliance import entry_issues
+
+    start = time.perf_counter()
+    loaded, issues = load_catalog(catalog)
+    total = time.perf_counter() - start
+    if loaded is None or issues:
+        raise SystemExit(f"the synthetic catalogue has {len(issues)} issue(s)")
+    start = time.perf_counter()
+    for entry in loaded.entries.values():
+        list(entry_issues(entry.doc, entry.data, loaded.linter, loaded.requirements))
+    return {"load": total, "lint": time.perf_counter() - start, "entries": len(loaded.entries)}
+
+
+def write_baseline(catalog_dir: Path, out: Path) -> Path:
+    """The generated pages as plain Markdown files under out/docs and a config without hooks; returns the config."""
+    from mkdocs.utils.yaml import yaml_load
+
+    from handbook.catalog import ENTRY_SCHEMA, load_catalog
+    from handbook.export import export_schema, to_json
+    from handbook.lint import traditional_pairs
+    from handbook.render import Renderer, expand_nav, nav_children
+    from handbook.search import search_meta
+
+    catalog, _issues = load_catalog(catalog_dir)
+    assert catalog is not None
+    docs = out / "docs"
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(PROJECT / "docs", docs)
+    pages = {uri: page.markdown for uri, page in Renderer(catalog).pages().items()}
+    pages["contributing.md"] = (PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for uri, markdown in pages.items():
+        meta = search_meta(uri, catalog, pages)
+        front = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n" if meta else ""
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / uri).write_text(front + markdown, encoding="utf-8")
+    source, target = traditional_pairs()
+    script = f"window.HANDBOOK_T2S = {{from: {json.dumps(source)}, to: {json.dumps(target)}}};\n"
+    (docs / "assets" / "t2s.js").write_text(script, encoding="utf-8")
+    (docs / "catalog.json").write_text(to_json(catalog), encoding="utf-8")
+    (docs / "catalog.schema.json").write_text(json.dumps(export_schema(catalog), ensure_ascii=False), encoding="utf-8")
+    shutil.copy2(catalog.root / ENTRY_SCHEMA, docs / ENTRY_SCHEMA)
+    with (PROJECT / "mkdocs.yml").open(encoding="utf-8") as f:
+        nav = yaml_load(f)["nav"]
+    config = {
+        "INHERIT": str(PROJECT / "mkdocs.yml"),
+        "docs_dir": str(docs),
+        "hooks": [],
+        "watch": [],
+        "nav": expand_nav(nav, nav_children(catalog)),
+    }
+    path = out / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build(config: Path, site: Path, env: dict[str, str]) -> tuple[float, int]:
+    seconds, peak, _out = measured([MKDOCS, "build", "-q", "-f", str(config), "--site-dir", str(site)], env)
+    return seconds, peak
+
+
+def measure_size(n: int, work: Path, offline: bool) -> Row:
+    row = Row(n)
+    catalog = work / f"catalog-{n}"
+    say(f"N={n:,}: writing the synthetic catalogue")
+    synthetic.generate(n, catalog)
+    env = {"HANDBOOK_CATALOG": str(catalog), "NO_MKDOCS_2_WARNING": "1"}
+    say(f"N={n:,}: load + validate + lint")
+    _s, _p, out = measured([sys.executable, __file__, "--measure-load", str(catalog)])
+    figures = json.loads(out.strip().splitlines()[-1])
+    row.load, row.lint = figures["load"], figures["lint"]
+    say(f"N={n:,}: catalogue build")
+    site = work / f"site-{n}"
+    row.build, row.peak = build(PROJECT / "mkdocs.yml", site, env)
+    row.pages = sum(1 for _ in site.rglob("index.html"))
+    row.index = (site / "search" / "search_index.json").stat().st_size
+    shutil.rmtree(site)
+    say(f"N={n:,}: baseline (the same pages as plain Markdown)")
+    config = write_baseline(catalog, work / f"baseline-{n}")
+    base_site = work / f"baseline-site-{n}"
+    row.baseline, row.baseline_peak = build(config, base_site, {"NO_MKDOCS_2_WARNING": "1"})
+    shutil.rmtree(base_site)
+    shutil.rmtree(config.parent)
+    if offline:
+        say(f"N={n:,}: offline zip")
+        offline_site, archive = work / f"offline-{n}", work / f"offline-{n}.zip"
+        build(PROJECT / "mkdocs.yml", offline_site, {**env, "HANDBOOK_OFFLINE": "true"})
+        measured([sys.executable, "-m", "handbook.package", str(offline_site), str(archive)])
+        row.offline_zip = archive.stat().st_size
+        shutil.rmtree(offline_site)
+        archive.unlink()
+    say(
+        f"N={n:,}: build {row.build:.1f} s, baseline {row.baseline:.1f} s, ratio {row.ratio:.3f}, "
+        f"load {row.load:.2f} s, peak {row.peak / 2**20:,.0f} MiB"
+    )
+    return row
+
+
+# mkdocs serve after one edit -------------------------------------------------
+
+
+def serve_rebuild(config: Path, env: dict[str, str], edit: Path, marker: str, rounds: int = 3) -> list[float]:
+    """Seconds from editing the title of `edit` (after `marker`) to `mkdocs serve` reloading the browsers."""
+    port = free_port()
+    log = tempfile.NamedTemporaryFile(delete=False, suffix=".log")  # noqa: SIM115 (read back by name while open)
+    proc = subprocess.Popen(
+        [MKDOCS, "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=PROJECT,
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    times = []
+    try:
+        wait_for(Path(log.name), "Serving on", 1, proc)
+        original = edit.read_text(encoding="utf-8")
+        for i in range(rounds):
+            done = Path(log.name).read_text(encoding="utf-8", errors="replace").count("Reloading browsers")
+            time.sleep(1.0)
+            start = time.perf_counter()
+            edit.write_text(original.replace(marker, f"{marker}改{i}", 1), encoding="utf-8")
+            wait_for(Path(log.name), "Reloading browsers", done + 1, proc)
+            times.append(time.perf_counter() - start)
+        edit.write_text(original, encoding="utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+        os.unlink(log.name)
+    return times
+
+
+def wait_for(log: Path, text: str, count: int, proc: subprocess.Popen, timeout: float = 1800) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        content = log.read_text(encoding="utf-8", errors="replace")
+        if content.count(text) >= count:
+            return
+        if proc.poll() is not None:
+            raise SystemExit(f"mkdocs serve stopped:\n{content[-3000:]}")
+        time.sleep(0.05)
+    raise SystemExit(f"mkdocs serve did not print {text!r} within {timeout:.0f} s")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measure_serve(n: int, work: Path) -> dict[str, float]:
+    catalog = work / f"catalog-{n}"
+    if not catalog.exists():
+        synthetic.generate(n, catalog)
+    edit = next(catalog.glob("negotiation/*.yml"))
+    say(f"N={n:,}: mkdocs serve, editing {edit.relative_to(catalog)} 3 times")
+    env = {"HANDBOOK_CATALOG": str(catalog), "NO_MKDOCS_2_WARNING": "1"}
+    handbook = serve_rebuild(PROJECT / "mkdocs.yml", env, edit, marker="\ntitle: ")
+    config = write_baseline(catalog, work / f"baseline-{n}")
+    page = config.parent / "docs" / "entries" / f"{edit.stem}.md"
+    say(f"N={n:,}: the baseline under mkdocs serve, editing entries/{page.name} 3 times")
+    baseline = serve_rebuild(config, {"NO_MKDOCS_2_WARNING": "1"}, page, marker="\n# ")
+    shutil.rmtree(config.parent)
+    return {"n": n, "handbook": min(handbook), "baseline": min(baseline)}
+
+
+# Reporting -------------------------------------------------------------------
+
+
+def say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def mib(value: int) -> str:
+    return f"{value / 2**20:,.0f}"
+
+
+def table(rows: list[Row]) -> str:
+    by_n = {r.n: r for r in rows}
+    lines = [
+        "| 条目数 N | 页面数 | 加载+校验+检查 (s) | 其中检查 (s) | 手册构建 (s) | 基线构建 (s) | 比值 | 构建增长 ×10 | "
+        "峰值内存 (MiB) | 基线峰值 (MiB) | 搜索索引 (KB/条) | 离线包 (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        before = by_n.get(r.n // 10)
+        growth = f"{r.build / before.build:.2f}" if before else "—"
+        zipped = f"{r.offline_zip / 1e6:.1f}" if r.offline_zip else "—"
+        lines.append(
+            f"| {r.n:,} | {r.pages:,} | {r.load:.2f} | {r.lint:.2f} | {r.build:.1f} | {r.baseline:.1f} | "
+            f"{r.ratio:.3f} | {growth} | {mib(r.peak)} | {mib(r.baseline_peak)} | {r.index / r.n / 1000:.1f} | "
+            f"{zipped} |"
+        )
+    return "\n".join(lines)
+
+
+def growth_lines(rows: list[Row]) -> list[str]:
+    by_n = {r.n: r for r in rows}
+    out = []
+    for r in rows:
+        before = by_n.get(r.n // 10)
+        if before:
+            out.append(
+                f"- {before.n:,} → {r.n:,}：手册构建 ×{r.build / before.build:.2f}，"
+                f"基线 ×{r.baseline / before.baseline:.2f}，加载+校验+检查 ×{r.load / before.load:.2f}"
+            )
+    return out
+
+
+def verdicts(rows: list[Row], serve: dict[str, float] | None) -> list[tuple[bool, str]]:
+    by_n = {r.n: r for r in rows}
+    out = []
+    for n in (1000, 10000):
+        if n in by_n:
+            r = by_n[n]
+            out.append((r.ratio <= MAX_RATIO, f"N={n:,}: build / baseline = {r.ratio:.3f} (target ≤ {MAX_RATIO})"))
+    for r in rows:
+        before = by_n.get(r.n // 10)
+        if before:
+            for what, now, then in (("build", r.build, before.build), ("load", r.load, before.load)):
+                growth = now / then
+                text = f"{what} {before.n:,} → {r.n:,}: ×{growth:.2f} (target ≤ {MAX_GROWTH:.0f})"
+                out.append((growth <= MAX_GROWTH, text))
+    if 10000 in by_n:
+        r = by_n[10000]
+        text = f"N=10,000: load + validate + lint {r.load:.2f} s (target ≤ {MAX_LOAD_10K:.0f} s)"
+        out.append((r.load <= MAX_LOAD_10K, text))
+        out.append((r.peak <= MAX_PEAK_10K, f"N=10,000: peak memory {mib(r.peak)} MiB (target ≤ 2,048 MiB)"))
+    if serve:
+        out.append(
+            (
+                True,
+                f"N={serve['n']:,}: serve rebuild after one edit {serve['handbook']:.1f} s, "
+                f"baseline {serve['baseline']:.1f} s (ratio {serve['handbook'] / serve['baseline']:.3f})",
+            )
+        )
+    return out
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = found.group(1).strip() if found else cpu
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        found = re.search(r"MemTotal:\s*(\d+) kB", meminfo.read_text())
+        memory = f", {int(found.group(1)) / 2**20:.0f} GiB" if found else ""
+    import mkdocs
+    from material import __version__ as material
+
+    return (
+        f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, MkDocs {mkdocs.__version__}, Material {material}"
+    )
+
+
+def write_docs(rows: list[Row], serve: dict[str, float] | None, checks: list[tuple[bool, str]]) -> None:
+    body = [
+        BEGIN,
+        "",
+        f"测量于 {date.today().isoformat()}，机器：{machine()}。",
+        "",
+        table(rows),
+        "",
+        "从 N 到 10 N 的增长：",
+        "",
+        *growth_lines(rows),
+        "",
+    ]
+    if serve:
+        body += [
+            f"`mkdocs serve` 下修改一个条目后重新构建（N = {serve['n']:,}，三次取最快）："
+            f"手册 {serve['handbook']:.1f} s，基线（修改一个 Markdown 文件）{serve['baseline']:.1f} s。",
+            "",
+        ]
+    body += ["目标核对：", "", *[f"- {'达到' if ok else '未达到'}：{text}" for ok, text in checks], "", END]
+    page = DOCS_PAGE.read_text(encoding="utf-8")
+    start, end = page.index(BEGIN), page.index(END) + len(END)
+    DOCS_PAGE.write_text(page[:start] + "\n".join(body) + page[end:], encoding="utf-8")
+    say(f"wrote the results into {DOCS_PAGE.relative_to(PROJECT)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], epilog="`make bench` runs it with the defaults"
+    )
+    sizes = ",".join(map(str, SIZES))
+    parser.add_argument("--sizes", default=sizes, help="comma-separated entry counts (default %(default)s)")
+    parser.add_argument("--serve-at", type=int, default=1000, help="entry count for the serve rebuild (0: skip)")
+    parser.add_argument("--no-offline", action="store_true", help="skip the offline zip (one build less per size)")
+    parser.add_argument("--work", type=Path, help="folder for catalogues and sites (default: a temporary one)")
+    parser.add_argument(
+        "--write-docs",
+        choices=("auto", "yes", "no"),
+        default="auto",
+        help="rewrite the results in docs/benchmarks.md (auto: only when every default size ran)",
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--measure-load", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure_load:
+        print(json.dumps(measure_load(args.measure_load)))
+        return 0
+    sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
+    work = args.work or Path(tempfile.mkdtemp(prefix="handbook-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    say(f"working in {work}; sizes {', '.join(f'{n:,}' for n in sizes)}")
+    rows = [measure_size(n, work, offline=not args.no_offline) for n in sizes]
+    serve = measure_serve(args.serve_at, work) if args.serve_at else None
+    checks = verdicts(rows, serve)
+    print(table(rows))
+    print()
+    print("\n".join(growth_lines(rows)))
+    print()
+    for ok, text in checks:
+        print(f"{'ok  ' if ok else 'MISS'} {text}")
+    if args.json:
+        args.json.write_text(json.dumps({"rows": [asdict(r) for r in rows], "serve": serve}, indent=2))
+    if args.write_docs == "yes" or (args.write_docs == "auto" and set(SIZES) <= set(sizes)):
+        write_docs(rows, serve, checks)
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""What the search index learns about each generated page beyond its text.
+
+`search_meta` is what hooks/tune_search.py puts into a page's meta, and what the
+scale benchmark writes as front matter into its plain-Markdown baseline, so that
+both index the same pages the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .catalog import Catalog
+
+ENTRY_BOOST = 4.0
+INDEX_BOOST = 0.25  # stage, channel, bucket and scenario pages, which only repeat entry titles
+INDEX_PREFIXES = ("stages/", "channels/", "overdue/", "scenarios/")
+EXCLUDED = ("print/", "tags/", "coverage")  # nothing but the entries' own text again
+
+
+def search_meta(uri: str, catalog: Catalog, generated: set[str] | dict[str, Any]) -> dict[str, Any]:
+    """`{"tags": […], "search": {…}}` for the page at `uri` (a docs path); `generated`: the generated pages.
+
+    Entry pages get their tags and the tags' synonyms and a higher boost; the index pages a lower
+    one (the overdue pages also their aliases, M1 …); pages that only repeat entries are excluded.
+    """
+    if uri.startswith("entries/"):
+        entry = catalog.entries.get(uri.removeprefix("entries/").removesuffix(".md"))
+        if entry is None:
+            return {}
+        return {"tags": catalog.search_terms(list(entry.tags)), "search": {"boost": ENTRY_BOOST}}
+    if uri not in generated:
+        return {}
+    if uri.startswith(EXCLUDED):
+        return {"search": {"exclude": True}}
+    if uri.startswith(INDEX_PREFIXES):
+        meta: dict[str, Any] = {"search": {"boost": INDEX_BOOST}}
+        if uri.startswith("overdue/"):
+            term = catalog.vocab["overdue"].get(uri.removeprefix("overdue/").removesuffix(".md"), {})
+            meta["tags"] = list(term.get("aliases", []))
+        return meta
+    return {}
