@@ -7,7 +7,7 @@ PORT ?= 8000
 SITE ?= site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline test check lint validate pytest codes corpus bench-lint bench-search clean help
+.PHONY: serve build offline test check lint validate pytest codes corpus bench bench-lint bench-search clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -55,6 +55,9 @@ test: validate lint pytest  ## every check: validate, lint, the test suite
 
 corpus: $(STAMP)  ## the linter's precision and recall per rule on the labelled phrases
 	$(BIN)/handbook corpus tests/fixtures/lint/*.yml
+
+bench: $(STAMP) node_modules/.installed  ## build time, memory and index size from 100 to 10,000 entries against plain Markdown; rewrites docs/benchmarks.md
+	$(BIN)/python benchmarks/scale.py
 
 bench-lint: $(STAMP)  ## phrases per second of `handbook lint` on 10,000 phrases, against a baseline
 	$(BIN)/python benchmarks/lint_speed.py 10000

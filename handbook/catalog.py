@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import difflib
 import gc
+import multiprocessing
+import os
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -30,6 +34,8 @@ HIDDEN = re.compile(
 MARKUP = re.compile(
     r"<\s*/?\s*[a-zA-Z!]|(?:javascript|vbscript)\s*:|data:\s*[a-z]+/|\]\(|\{\{|\{%|\bon[a-z]+\s*=", re.I
 )
+# The only characters beyond ASCII that re.IGNORECASE matches with ASCII letters (İ ı ſ K).
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 TODO = "TODO"
 ENTRY_SCHEMA = "entry.schema.json"
 REFERENCE_FILES = {  # file -> its schema
@@ -59,7 +65,7 @@ class Entry:
 
     def __getattr__(self, name: str) -> Any:
         try:
-            return self.data[name]
+            return self.__dict__["data"][name]  # not self.data: unpickling asks before `data` is set
         except KeyError:
             raise AttributeError(name) from None
 
@@ -249,19 +255,28 @@ def _load_entries(root: Path, catalog: Catalog, issues: list[Issue], stamp: tupl
     entries = []
     before = _ENTRY_CACHE.get(root, {})
     now: dict[Path, tuple[tuple[Any, ...], tuple[Entry | None, list[Issue]]]] = {}
+    cwd = str(Path.cwd().resolve()) + "/"
+    todo: list[tuple[Path, str]] = []
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.parent != root):
         if path.name.startswith("_") or path.name.startswith("."):
             continue
-        if path.suffix == ".yaml":
-            shown = display_path(path)
+        text = str(path)
+        shown = text.removeprefix(cwd) if text.startswith(cwd) else path.as_posix()  # display_path, without a
+        if path.suffix == ".yaml":  # resolve() per file: root is resolved, and rglob keeps it as the prefix
             issues.append(Issue(shown, 1, 1, "E202", f"entry files end in .yml; rename it to '{path.stem}.yml'"))
             continue
         if path.suffix != ".yml":
             continue
         key = (stamp, _stamp(path))
         cached = before.get(path)
-        now[path] = cached if cached is not None and cached[0] == key else (key, _check_entry_file(path, root, catalog))
-        entry, found = now[path][1]
+        if cached is not None and cached[0] == key:
+            now[path] = cached
+        else:
+            now[path] = (key, (None, []))
+            todo.append((path, shown))
+    for (path, _shown), result in zip(todo, _check_entry_files(todo, root, catalog), strict=True):
+        now[path] = (now[path][0], result)
+    for _key, (entry, found) in now.values():
         issues += found
         if entry is not None:
             entries.append(entry)
@@ -269,9 +284,45 @@ def _load_entries(root: Path, catalog: Catalog, issues: list[Issue], stamp: tupl
     return entries
 
 
-def _check_entry_file(path: Path, root: Path, catalog: Catalog) -> tuple[Entry | None, list[Issue]]:
+PARALLEL_FROM = 1500  # entry files; below this a second process costs more than it saves
+_SHARED: dict[str, Any] = {}  # what a forked worker inherits: the catalogue's reference part
+
+
+def _check_entry_files(
+    files: list[tuple[Path, str]], root: Path, catalog: Catalog
+) -> list[tuple[Entry | None, list[Issue]]]:
+    """`_check_entry_file` for each file; a large catalogue is shared out among the machine's cores.
+
+    Workers are forked, so they start at once with the compiled linter and schemas; this process checks
+    the largest share itself meanwhile. Not under `mkdocs serve` (other threads run there, which forking
+    does not mix with), where only edited files are read again anyway.
+    """
+    workers = min((os.cpu_count() or 1) - 1, len(files) // (PARALLEL_FROM // 2))
+    if len(files) < PARALLEL_FROM or workers < 1 or threading.active_count() > 1 or not hasattr(os, "fork"):
+        return [_check_entry_file(path, shown, root, catalog) for path, shown in files]
+    # the workers also pickle what they found, so this process takes a little more than an equal share
+    own = len(files) * 11 // (10 * (workers + 1))
+    size = -(-(len(files) - own) // workers)
+    chunks = [files[own + i * size : own + (i + 1) * size] for i in range(workers)]
+    _SHARED.update(root=root, catalog=catalog)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
+            results = [_check_entry_file(path, shown, root, catalog) for path, shown in files[:own]]
+            for future in futures:
+                results += future.result()
+    finally:
+        _SHARED.clear()
+    return results
+
+
+def _check_chunk(files: list[tuple[Path, str]]) -> list[tuple[Entry | None, list[Issue]]]:
+    return [_check_entry_file(path, shown, _SHARED["root"], _SHARED["catalog"]) for path, shown in files]
+
+
+def _check_entry_file(path: Path, shown: str, root: Path, catalog: Catalog) -> tuple[Entry | None, list[Issue]]:
     """One entry file on its own: YAML, schema, vocabularies, text, and the linter's verdict."""
-    doc, issues = read_yaml(path, display_path(path))
+    doc, issues = read_yaml(path, shown)
     if doc is None:
         return None, issues
     found = schema.check(doc, root / ENTRY_SCHEMA)
@@ -284,6 +335,7 @@ def _check_entry_file(path: Path, root: Path, catalog: Catalog) -> tuple[Entry |
     entry = Entry(doc.data, doc, path.relative_to(root.parent).as_posix(), shape_ok=not shape)
     if entry.shape_ok and catalog.linter is not None:
         issues += compliance.entry_issues(doc, doc.data, catalog.linter, catalog.requirements)
+    doc.text = ""  # scanned; not kept for the life of the build
     return entry, issues
 
 
@@ -300,7 +352,7 @@ def _strings_in(value: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, st
 
 def _text_issues(doc: YamlDoc) -> Iterator[Issue]:
     """Invisible characters (E113) and markup (E114) in any text of an entry."""
-    if doc.text and not HIDDEN.search(doc.text) and not MARKUP.search(doc.text):
+    if doc.text and not HIDDEN.search(doc.text) and not _may_hold_markup(doc.text):
         return  # nothing anywhere in the file: no need to walk its values
     for pointer, text in _strings_in(doc.data):
         name = schema.field_name(pointer)
@@ -316,6 +368,15 @@ def _text_issues(doc: YamlDoc) -> Iterator[Issue]:
         if markup:
             shown = text[markup.start() : markup.start() + 16]
             yield doc.issue(pointer, "E114", f"'{name}' holds markup «{shown}»; write plain words")
+
+
+def _may_hold_markup(text: str) -> bool:
+    """False when MARKUP cannot match: every branch of it needs one of these strings. A tenth of the time
+    MARKUP itself takes on a whole file, where no literal prefix lets the regex engine skip ahead."""
+    if any(s in text for s in ("<", "](", "{{", "{%", "=")) or _CASE_TWINS.search(text):
+        return True
+    lowered = text.lower()
+    return "script" in lowered or "data" in lowered
 
 
 def _todo_issues(doc: YamlDoc) -> Iterator[Issue]:

@@ -346,14 +346,21 @@ class Linter:
                 for anchor in found or ():
                     self._by_first.setdefault(anchor[0], {}).setdefault(anchor, []).append(number)
                 number += 1
+        # per first character: (anchor, its pattern numbers); anchors of one character need no test
+        self._first = {
+            char: tuple((anchor if len(anchor) > 1 else "", frozenset(numbers)) for anchor, numbers in found.items())
+            for char, found in self._by_first.items()
+        }
+        self._first_chars = frozenset(self._first)
 
     def _candidates(self, text: str) -> list[int]:
         """The numbers of the patterns worth trying on `text`, in rule order."""
         chosen = set(self._always)
-        for char in set(text):
-            for anchor, numbers in self._by_first.get(char, {}).items():
-                if anchor in text:
-                    chosen.update(numbers)
+        first = self._first
+        for char in self._first_chars.intersection(text):
+            for anchor, numbers in first[char]:
+                if anchor in text:  # "" (a one-character anchor) is in every text
+                    chosen |= numbers
         return sorted(chosen)
 
     def check(self, text: str, line: int = 1) -> list[Finding]:

@@ -30,7 +30,7 @@ class YamlDoc:
     path: Path
     shown: str
     data: Any
-    text: str = ""  # the source, for quick scans before a walk over every value
+    text: str = ""  # the source, for quick scans before a walk over every value (then emptied)
     values: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
 

@@ -185,3 +185,28 @@ def test_benchmark_runs_and_prints_its_table(tmp_path):
     figures = json.loads((tmp_path / "figures.json").read_text())["rows"][0]
     assert figures["n"] == 30 and figures["build"] > 0 and figures["baseline"] > 0
     assert figures["index"] > 0 and figures["pages"] > 30
+
+
+# Quick scans that let most files skip a walk must never skip a finding --------------------------
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("<>/!=:;](){}%aAsSjJvVdDtTcCrRiIpPoOnN \u0130\u0131\u017f\u212a中文")),
+        max_size=40,
+    )
+)
+def test_markup_prefilter_never_hides_markup(text):
+    from handbook.catalog import MARKUP, _may_hold_markup
+
+    if MARKUP.search(text):
+        assert _may_hold_markup(text)
+
+
+def test_markup_prefilter_on_known_markup():
+    from handbook.catalog import _may_hold_markup
+
+    for text in ("<script>", "JavaScript:alert", "javaſcript:x", "DATA:text/html", "[a](b)", "{{ x }}", "onload=1"):
+        assert _may_hold_markup(text), text
+    assert not _may_hold_markup("您好，{客户姓名}，这是一句普通的话术。")
