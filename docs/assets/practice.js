@@ -1,0 +1,1 @@
+/* Practice mode (issue 10). */
