@@ -14,7 +14,8 @@ from .catalog import Catalog
 ENTRY_BOOST = 4.0
 INDEX_BOOST = 0.25  # stage, channel, bucket and scenario pages, which only repeat entry titles
 INDEX_PREFIXES = ("stages/", "channels/", "overdue/", "scenarios/")
-EXCLUDED = ("print/", "tags/", "coverage")  # nothing but the entries' own text again
+# Nothing but the entries' own text again: print pages, tags, coverage, and the training and team pages.
+EXCLUDED = ("print/", "tags/", "coverage", "flow", "dialogues/", "cards/", "practice", "team/")
 
 
 def search_meta(uri: str, catalog: Catalog, generated: set[str] | dict[str, Any]) -> dict[str, Any]:
