@@ -1,0 +1,1 @@
+/* The phrase checker (issue 11). */
