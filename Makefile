@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 SITE ?= site
+DIST ?= dist
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline test check lint validate pytest codes corpus bench bench-lint bench-search clean help
+.PHONY: serve build offline dist test check lint validate pytest codes corpus bench bench-lint bench-search clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -34,9 +35,24 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 offline: $(STAMP) node_modules/.installed  ## dist/handbook-offline.zip: the handbook to unzip and open from file://
-	rm -rf dist/offline-site
-	HANDBOOK_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir dist/offline-site
-	$(BIN)/python -m handbook.package dist/offline-site dist/handbook-offline.zip
+	rm -rf $(DIST)/offline-site
+	HANDBOOK_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(DIST)/offline-site
+	$(BIN)/python -m handbook.package $(DIST)/offline-site $(DIST)/handbook-offline.zip
+
+# The address readers open the handbook at; its path part is where nginx serves it (default /huashu/).
+SITE_URL ?=
+SUBPATH := $(or $(shell python3 -c 'import sys, urllib.parse; print(urllib.parse.urlsplit(sys.argv[1]).path)' '$(SITE_URL)'),/huashu/)
+
+dist: $(STAMP) node_modules/.installed  ## dist/ (or DIST=…): site, offline zip, catalogue export, nginx config, release notes, stamped with the version (SITE_URL=http://host/path/)
+	@rm -rf $(DIST)/site $(DIST)/site.partial $(DIST)/nginx
+	HANDBOOK_SITE_URL='$(SITE_URL)' $(BIN)/mkdocs build --strict --site-dir $(DIST)/site.partial || { rm -rf $(DIST)/site.partial; exit 1; }
+	@mv $(DIST)/site.partial $(DIST)/site
+	$(MAKE) --no-print-directory offline DIST=$(DIST)
+	cp $(DIST)/site/catalog.json $(DIST)/catalog.json
+	$(BIN)/handbook export --format csv --output $(DIST)/catalog.csv
+	$(BIN)/python -m handbook.deploy nginx $(DIST)/site $(DIST)/nginx --prefix '$(SUBPATH)'
+	$(BIN)/python -m handbook.release notes $(DIST)/RELEASE-NOTES.md
+	@echo "$(DIST)/ is ready: version $$($(BIN)/python -m handbook.release version)"
 
 validate: $(STAMP)  ## check every catalogue file
 	$(BIN)/handbook validate

@@ -40,11 +40,13 @@ CSV_COLUMNS = [
 ]
 
 
-def export_catalog(catalog: Catalog) -> dict[str, Any]:
-    """Everything a consumer needs: vocabularies, placeholders, red lines, requirements, entries."""
+def export_catalog(catalog: Catalog, release: dict[str, str] | None = None) -> dict[str, Any]:
+    """Everything a consumer needs: vocabularies, placeholders, red lines, requirements, entries;
+    with `release` ({name, commit, date}), which version of the handbook it is."""
     return {
         "format": FORMAT,
         "version": EXPORT_VERSION,
+        **({"release": release} if release else {}),
         "taxonomy": {name: list(terms.values()) for name, terms in catalog.vocab.items()},
         "placeholders": [{"name": n, "description": d} for n, d in catalog.placeholders.items()],
         "sources": list(catalog.sources.values()),
@@ -57,8 +59,8 @@ def export_catalog(catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def to_json(catalog: Catalog) -> str:
-    return json.dumps(export_catalog(catalog), ensure_ascii=False, indent=2) + "\n"
+def to_json(catalog: Catalog, release: dict[str, str] | None = None) -> str:
+    return json.dumps(export_catalog(catalog, release), ensure_ascii=False, indent=2) + "\n"
 
 
 def to_csv(catalog: Catalog) -> str:
@@ -116,6 +118,12 @@ def export_schema(catalog: Catalog) -> dict[str, Any]:
         "properties": {
             "format": {"const": FORMAT},
             "version": {"const": EXPORT_VERSION, "description": "The version of this shape."},
+            "release": {
+                "description": "Which build of the handbook this is: git tag or commit, and the commit's date.",
+                "type": "object",
+                "required": ["name", "commit", "date"],
+                "properties": {"name": {"type": "string"}, "commit": {"type": "string"}, "date": {"type": "string"}},
+            },
             "taxonomy": {
                 "description": "Stages in call order, channels, overdue buckets, scenarios, verdicts.",
                 "type": "object",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,6 +27,7 @@ class BuildState:
         self.catalog: Catalog | None = None
         self.last_good: Catalog | None = None
         self.pages: dict[str, Generated] = {}
+        self.version: Any = None  # handbook.release.Version of this build (hooks/release.py)
 
 
 state = BuildState()

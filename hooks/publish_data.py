@@ -24,7 +24,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if catalog is None:
         return files
     schema = json.dumps(export_schema(catalog), ensure_ascii=False, indent=2) + "\n"
-    files.append(File.generated(config, "catalog.json", content=to_json(catalog)))
+    release = state.version.as_dict() if state.version is not None else None
+    files.append(File.generated(config, "catalog.json", content=to_json(catalog, release)))
     files.append(File.generated(config, "catalog.schema.json", content=schema))
     files.append(File.generated(config, "entry.schema.json", abs_src_path=str(catalog.root / ENTRY_SCHEMA)))
     return files
