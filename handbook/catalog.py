@@ -142,6 +142,7 @@ def load_catalog(root: Path) -> tuple[Catalog | None, list[Issue]]:
 # Kept between loads in one process, for `mkdocs serve`, which reloads after every edit: the
 # reference part of the catalogue while its files are unchanged, and each entry file's findings
 # while neither it nor the reference files changed. Keys are (modification time, size).
+CACHED_ROOTS = 4  # catalogue folders kept (a test session loads hundreds of small ones)
 _REFERENCE_CACHE: dict[Path, tuple[tuple[Any, ...], tuple[Catalog | None, list[Issue]]]] = {}
 _ENTRY_CACHE: dict[Path, dict[Path, tuple[tuple[Any, ...], tuple[Entry | None, list[Issue]]]]] = {}
 
@@ -161,6 +162,8 @@ def _load(root: Path) -> tuple[Catalog | None, list[Issue]]:
     cached = _REFERENCE_CACHE.get(root)
     if cached is None or cached[0] != stamp:
         cached = _REFERENCE_CACHE[root] = (stamp, _load_references(root))
+        while len(_REFERENCE_CACHE) > CACHED_ROOTS:
+            _REFERENCE_CACHE.pop(next(iter(_REFERENCE_CACHE)))
     base, found = cached[1]
     issues = list(found)
     if base is None:
@@ -280,7 +283,10 @@ def _load_entries(root: Path, catalog: Catalog, issues: list[Issue], stamp: tupl
         issues += found
         if entry is not None:
             entries.append(entry)
+    _ENTRY_CACHE.pop(root, None)
     _ENTRY_CACHE[root] = now
+    while len(_ENTRY_CACHE) > CACHED_ROOTS:  # the least recently loaded catalogue goes first
+        _ENTRY_CACHE.pop(next(iter(_ENTRY_CACHE)))
     return entries
 
 
