@@ -1,19 +1,66 @@
-"""Placeholder pages until issue 10 fills this hook in."""
+"""Add the practice page: a borrower's line, three replies, the reason after each choice, a score in the tab.
+
+Hooks:
+- `on_files` builds the rounds from the exported catalogue (`handbook.practice`), with every link
+  already relative to the practice page (practice/ online, practice.html offline, from the File
+  objects of the generated entry and rule pages), and adds `practice.md` rendered from
+  handbook/templates/practice.md.j2 with the data embedded as JSON. docs/assets/practice.js plays it.
+- `on_page_markdown` keeps the page out of search: it only repeats phrases the entry pages hold.
+"""
 
 from __future__ import annotations
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from collections import Counter
 
-from handbook.render import Generated
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from handbook.export import export_catalog
+from handbook.practice import SESSION, embed, page_data
+from handbook.render import Generated, Renderer
 from handbook.site import state
 
-PAGES = {"practice.md": "练习"}
+PAGE = "practice.md"
+
+# Hooks --------------------------------------------------------------------
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for uri, title in PAGES.items():
-        page = Generated(f"# {title}\n\n建设中。\n", None)
-        files.append(File.generated(config, uri, content=page.markdown))
-        state.pages[uri] = page
+    catalog = state.catalog
+    if catalog is None:
+        raise PluginError("the catalogue was not loaded; is hooks/load_catalog.py listed first under `hooks:`?")
+    page = File.generated(config, PAGE, content="")
+
+    def href(uri: str) -> str:
+        target = files.get_file_from_path(uri)
+        if target is None:
+            raise PluginError(
+                f"{PAGE} links to {uri}, which is not in the build; list hooks/practice.py after "
+                "hooks/generate_pages.py"
+            )
+        return get_relative_url(target.url, page.url)
+
+    data = page_data(export_catalog(catalog), href)
+    counts = Counter(r["stage"] for r in data["rounds"])
+    markdown = Renderer(catalog)._render(
+        "practice.md.j2",
+        PAGE,
+        data=Markup(embed(data)),
+        rounds=data["rounds"],
+        counts={stage: counts[stage] for stage in catalog.vocab["stages"] if counts[stage]},
+        session=SESSION,
+    )
+    page.content_string = markdown
+    files.append(page)
+    state.pages[PAGE] = Generated(markdown, None)
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri == PAGE:
+        page.meta.setdefault("search", {})["exclude"] = True
+    return markdown
