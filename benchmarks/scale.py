@@ -108,47 +108,54 @@ def measure_load(catalog: Path) -> dict[str, float]:
     return {"load": total, "lint": time.perf_counter() - start, "entries": len(loaded.entries)}
 
 
-def write_baseline(catalog_dir: Path, out: Path) -> Path:
-    """The generated pages as plain Markdown files under out/docs and a config without hooks; returns the config."""
+def project_config() -> dict:
     from mkdocs.utils.yaml import yaml_load
 
-    from handbook.catalog import ENTRY_SCHEMA, load_catalog
-    from handbook.export import export_schema, to_json
-    from handbook.lint import traditional_pairs
-    from handbook.render import Renderer, expand_nav, nav_children
-    from handbook.search import search_meta
-
-    catalog, _issues = load_catalog(catalog_dir)
-    assert catalog is not None
-    docs = out / "docs"
-    if out.exists():
-        shutil.rmtree(out)
-    shutil.copytree(PROJECT / "docs", docs)
-    pages = {uri: page.markdown for uri, page in Renderer(catalog).pages().items()}
-    pages["contributing.md"] = (PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    for uri, markdown in pages.items():
-        meta = search_meta(uri, catalog, pages)
-        front = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n" if meta else ""
-        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
-        (docs / uri).write_text(front + markdown, encoding="utf-8")
-    source, target = traditional_pairs()
-    script = f"window.HANDBOOK_T2S = {{from: {json.dumps(source)}, to: {json.dumps(target)}}};\n"
-    (docs / "assets" / "t2s.js").write_text(script, encoding="utf-8")
-    (docs / "catalog.json").write_text(to_json(catalog), encoding="utf-8")
-    (docs / "catalog.schema.json").write_text(json.dumps(export_schema(catalog), ensure_ascii=False), encoding="utf-8")
-    shutil.copy2(catalog.root / ENTRY_SCHEMA, docs / ENTRY_SCHEMA)
     with (PROJECT / "mkdocs.yml").open(encoding="utf-8") as f:
-        nav = yaml_load(f)["nav"]
+        return yaml_load(f)
+
+
+def dump_config() -> Path:
+    """mkdocs.yml with benchmarks/dump_pages.py after its hooks: a build that also writes every page out.
+
+    It sits beside mkdocs.yml (hidden, removed after use): the hooks find the project's files from there."""
+    hooks = [*project_config()["hooks"], "benchmarks/dump_pages.py"]
+    path = PROJECT / f".bench-dump-{os.getpid()}.yml"
+    path.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "hooks": hooks}, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def baseline_config(dump: Path) -> Path:
+    """The dumped pages as a plain MkDocs project: this project's mkdocs.yml with no hooks, the final nav."""
     config = {
         "INHERIT": str(PROJECT / "mkdocs.yml"),
-        "docs_dir": str(docs),
+        "docs_dir": str(dump / "docs"),
         "hooks": [],
         "watch": [],
-        "nav": expand_nav(nav, nav_children(catalog)),
+        "nav": yaml.safe_load((dump / "nav.yml").read_text(encoding="utf-8")),
     }
-    path = out / "mkdocs.yml"
+    path = dump / "baseline.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def write_baseline(catalog_dir: Path, out: Path, offline_site: Path | None = None) -> Path:
+    """Build the handbook once more with the dump hook (offline when `offline_site` is given, for the zip),
+    writing every page and generated file under out/docs; returns the baseline's config."""
+    if out.exists():
+        shutil.rmtree(out)
+    env = {"HANDBOOK_CATALOG": str(catalog_dir), "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_DUMP_DIR": str(out / "docs")}
+    if offline_site is not None:
+        env["HANDBOOK_OFFLINE"] = "true"
+    site = offline_site or out / "dump-site"
+    config = dump_config()
+    try:
+        build(config, site, env)
+    finally:
+        config.unlink()
+    if offline_site is None:
+        shutil.rmtree(site)
+    return baseline_config(out)
 
 
 def build(config: Path, site: Path, env: dict[str, str]) -> tuple[float, int]:
@@ -172,20 +179,19 @@ def measure_size(n: int, work: Path, offline: bool) -> Row:
     row.pages = sum(1 for _ in site.rglob("index.html"))
     row.index = (site / "search" / "search_index.json").stat().st_size
     shutil.rmtree(site)
-    say(f"N={n:,}: baseline (the same pages as plain Markdown)")
-    config = write_baseline(catalog, work / f"baseline-{n}")
-    base_site = work / f"baseline-site-{n}"
-    row.baseline, row.baseline_peak = build(config, base_site, {"NO_MKDOCS_2_WARNING": "1"})
-    shutil.rmtree(base_site)
-    shutil.rmtree(config.parent)
+    say(f"N={n:,}: the same pages written out as plain Markdown" + (" (in the offline build)" if offline else ""))
+    offline_site, archive = work / f"offline-{n}", work / f"offline-{n}.zip"
+    config = write_baseline(catalog, work / f"baseline-{n}", offline_site if offline else None)
     if offline:
-        say(f"N={n:,}: offline zip")
-        offline_site, archive = work / f"offline-{n}", work / f"offline-{n}.zip"
-        build(PROJECT / "mkdocs.yml", offline_site, {**env, "HANDBOOK_OFFLINE": "true"})
         measured([sys.executable, "-m", "handbook.package", str(offline_site), str(archive)])
         row.offline_zip = archive.stat().st_size
         shutil.rmtree(offline_site)
         archive.unlink()
+    say(f"N={n:,}: baseline (those pages built by MkDocs + Material, no hooks)")
+    base_site = work / f"baseline-site-{n}"
+    row.baseline, row.baseline_peak = build(config, base_site, {"NO_MKDOCS_2_WARNING": "1"})
+    shutil.rmtree(base_site)
+    shutil.rmtree(config.parent)
     say(
         f"N={n:,}: build {row.build:.1f} s, baseline {row.baseline:.1f} s, ratio {row.ratio:.3f}, "
         f"load {row.load:.2f} s, peak {row.peak / 2**20:,.0f} MiB"
