@@ -25,15 +25,22 @@ from typing import Any
 
 DATA_VERSION = 1
 SESSION = 10  # questions in one run of the page
+MAX_ROUNDS = 400  # rounds on the page at most, however large the catalogue
 
 
-def build_rounds(export: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every playable round, in catalogue order: a borrower line whose right answer is recommended and
-    for which a prohibited and a wrong-stage option exist. Lines repeated with the same answer count once."""
+def build_rounds(export: dict[str, Any], limit: int = MAX_ROUNDS) -> list[dict[str, Any]]:
+    """The playable rounds, in catalogue order: borrower lines whose right answer is recommended and for
+    which a prohibited and a wrong-stage option exist. Lines repeated with the same answer count once.
+    A large catalogue gives at most `limit` rounds, spread evenly over it: enough for many sessions,
+    and the page and its build stay the same size however many entries there are."""
     entries = {e["id"]: e for e in export["entries"]}
-    recommended = [e for e in export["entries"] if e["verdict"] == "recommended"]
-    prohibited = [e for e in export["entries"] if e["verdict"] == "prohibited"]
-    rounds: list[dict[str, Any]] = []
+    recommended: dict[str, list[dict[str, Any]]] = {t["id"]: [] for t in export["taxonomy"]["stages"]}
+    prohibited: dict[str, list[dict[str, Any]]] = {t["id"]: [] for t in export["taxonomy"]["stages"]}
+    for entry in export["entries"]:
+        if entry["verdict"] in ("recommended", "prohibited"):
+            (recommended if entry["verdict"] == "recommended" else prohibited)[entry["stage"]].append(entry)
+    every_prohibited = [e for pool in prohibited.values() for e in pool]
+    lines = []
     seen: set[tuple[str, str]] = set()
     for holder in export["entries"]:
         for index, line in enumerate(holder.get("borrower", [])):
@@ -46,25 +53,28 @@ def build_rounds(export: dict[str, Any]) -> list[dict[str, Any]]:
                 if holder["verdict"] != "recommended":
                     continue
                 answer, text = holder, line["reply"]
-            if (line["says"], text) in seen:
-                continue
-            round_id = f"{holder['id']}#{index}"
-            bad = _pick(round_id, _prohibited_candidates(holder, prohibited))
-            wrong = _pick(round_id, _wrong_stage_candidates(holder, answer, text, recommended))
-            if bad is None or wrong is None:
-                continue
-            seen.add((line["says"], text))
-            rounds.append(
-                {
-                    "id": round_id,
-                    "stage": holder["stage"],
-                    "context": holder["id"],
-                    "says": line["says"],
-                    "right": {"entry": answer["id"], "text": text},
-                    "prohibited": bad["id"],
-                    "wrong": wrong["id"],
-                }
-            )
+            if (line["says"], text) not in seen:
+                seen.add((line["says"], text))
+                lines.append((holder, index, line, answer, text))
+    step = max(1, -(-len(lines) // limit))
+    rounds: list[dict[str, Any]] = []
+    for holder, index, line, answer, text in lines[::step]:
+        round_id = f"{holder['id']}#{index}"
+        bad = _pick(round_id, _prohibited_candidates(holder, prohibited[holder["stage"]], every_prohibited))
+        wrong = _wrong_stage(round_id, holder, answer, text, recommended)
+        if bad is None or wrong is None:
+            continue
+        rounds.append(
+            {
+                "id": round_id,
+                "stage": holder["stage"],
+                "context": holder["id"],
+                "says": line["says"],
+                "right": {"entry": answer["id"], "text": text},
+                "prohibited": bad["id"],
+                "wrong": wrong["id"],
+            }
+        )
     return rounds
 
 
@@ -147,23 +157,32 @@ def _pick(key: str, candidates: list[dict[str, Any]]) -> dict[str, Any] | None:
     return candidates[zlib.crc32(key.encode("utf-8")) % len(candidates)]
 
 
-def _prohibited_candidates(holder: dict[str, Any], prohibited: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _prohibited_candidates(
+    holder: dict[str, Any], same_stage: list[dict[str, Any]], every: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Counter-examples of the line's stage (those sharing a scenario with it first), else of any stage."""
     scenarios = set(holder["scenarios"])
-    same_stage = [e for e in prohibited if e["stage"] == holder["stage"]]
-    for pool in (same_stage, prohibited):
+    for pool in (same_stage, every):
         close = [e for e in pool if scenarios & set(e["scenarios"])]
         if close or pool:
             return close or pool
     return []
 
 
-def _wrong_stage_candidates(
-    holder: dict[str, Any], answer: dict[str, Any], text: str, recommended: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Recommended entries of a stage that is neither the line's nor the answer's, and that the line's
-    entry does not point at (its related entries and borrower refs may answer the line too)."""
-    stages = {holder["stage"], answer["stage"]}
+def _wrong_stage(
+    key: str, holder: dict[str, Any], answer: dict[str, Any], text: str, by_stage: dict[str, list[dict[str, Any]]]
+) -> dict[str, Any] | None:
+    """A recommended entry of a stage that is neither the line's nor the answer's, and that the line's
+    entry does not point at (its related entries and borrower refs may answer the line too); chosen
+    by `key` the same way on every build, without looking at every entry."""
+    stages = [s for s, pool in by_stage.items() if pool and s not in (holder["stage"], answer["stage"])]
     near = {holder["id"], answer["id"], *holder.get("related", []), *answer.get("related", [])}
     near.update(line["ref"] for line in holder.get("borrower", []) if "ref" in line)
-    return [e for e in recommended if e["stage"] not in stages and e["id"] not in near and e["phrase"] != text]
+    start = zlib.crc32(key.encode("utf-8"))
+    for turn in range(len(stages)):
+        pool = by_stage[stages[(start + turn) % len(stages)]]
+        for offset in range(len(pool)):
+            entry = pool[(start + offset) % len(pool)]
+            if entry["id"] not in near and entry["phrase"] != text:
+                return entry
+    return None
