@@ -8,7 +8,7 @@ SITE ?= site
 DIST ?= dist
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline dist test check lint validate pytest codes corpus bench bench-lint bench-search clean help
+.PHONY: serve build offline dist cards test check lint validate pytest codes corpus bench bench-lint bench-search clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -53,6 +53,10 @@ dist: $(STAMP) node_modules/.installed  ## dist/ (or DIST=…): site, offline zi
 	$(BIN)/python -m handbook.deploy nginx $(DIST)/site $(DIST)/nginx --prefix '$(SUBPATH)'
 	$(BIN)/python -m handbook.release notes $(DIST)/RELEASE-NOTES.md
 	@echo "$(DIST)/ is ready: version $$($(BIN)/python -m handbook.release version)"
+
+cards: build  ## the call cards as PDF (A4 and A5) in dist/cards/, printed by headless Chromium
+	rm -rf $(DIST)/cards
+	$(BIN)/python -m handbook.cardprint $(SITE) $(DIST)/cards
 
 validate: $(STAMP)  ## check every catalogue file
 	$(BIN)/handbook validate
