@@ -8,7 +8,7 @@ SITE ?= site
 DIST ?= dist
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline dist cards test check lint validate pytest codes corpus bench bench-lint bench-search clean help
+.PHONY: serve build offline dist cards test check lint validate pytest codes corpus bench bench-lint bench-search bench-checker clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -84,6 +84,9 @@ bench-lint: $(STAMP)  ## phrases per second of `handbook lint` on 10,000 phrases
 
 bench-search: $(STAMP)  ## search index size per entry and keystroke-to-results time in Chromium, against a small baseline
 	$(BIN)/python benchmarks/search_speed.py
+
+bench-checker: $(STAMP)  ## time of the phrase checker page on 1,000 phrases in Chromium, against handbook lint
+	$(BIN)/python benchmarks/checker_speed.py 1000
 
 codes: $(STAMP)  ## rewrite the error-code table in CONTRIBUTING.md from the code registry
 	$(BIN)/handbook codes --update CONTRIBUTING.md

@@ -1,6 +1,8 @@
 """Compliance checks of the catalogue, through the red-line linter.
 
-- every rule's patterns compile, in the subset Python and JavaScript share (E305);
+- every rule's patterns compile and name only defined <term>s (E305), and stay inside the regex
+  subset that Python and JavaScript read alike, so that the phrase checker page finds what
+  `handbook lint` finds (E306, at the line and column of the construct);
 - every rule reads its own examples right (E304);
 - recommended and caution entries cross no blocking rule in anything the collector says (E301);
 - a prohibited entry triggers each rule it claims to break, or a rule is missing (E302);
@@ -14,16 +16,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from .issues import Issue
-from .lint import TERM, Linter, expand
+from .lint import TERM, Linter, SubsetProblem, expand, is_pattern, matches_empty, outside_subset
 from .yamlfile import YamlDoc
-
-# Constructs that Python and JavaScript read differently, or that one of them lacks.
-UNPORTABLE = re.compile(r"\\[dDwWbBAZsS]|\(\?P|\(\?<|\(\?[aiLmsux-]|[*+?}]\+|\(\?>|\\[0-9]")
 
 
 def pattern_issues(doc: YamlDoc) -> Iterator[Issue]:
     """Patterns that do not compile, name an unknown <term>, or use a construct outside the shared subset."""
     terms = doc.data.get("terms", {})
+    for name, words in terms.items():
+        for j, word in enumerate(words):
+            if is_pattern(word):  # goes into the patterns as it is
+                yield from _subset_issue(doc, ("terms", name, j), word, f"the <{name}> word '{word}'")
     places = [
         (("rules", i, key, j), p)
         for i, rule in enumerate(doc.data["rules"])
@@ -36,15 +39,6 @@ def pattern_issues(doc: YamlDoc) -> Iterator[Issue]:
         for j, p in enumerate(req["require"])
     ]
     for pointer, pattern in places:
-        bad = UNPORTABLE.search(pattern)
-        if bad:
-            yield doc.issue(
-                pointer,
-                "E305",
-                f"'{bad.group(0)}' in {pattern!r} is read differently by Python and "
-                "JavaScript; use a character class such as [0-9] or a plain group",
-            )
-            continue
         unknown = [t for t in TERM.findall(pattern) if t not in terms]
         if unknown:
             yield doc.issue(
@@ -54,10 +48,59 @@ def pattern_issues(doc: YamlDoc) -> Iterator[Issue]:
                 f"defined: {', '.join(sorted(terms)) or 'none'}",
             )
             continue
+        expanded = expand(pattern, terms)
         try:
-            re.compile(expand(pattern, terms))
+            re.compile(expanded)
         except re.error as err:
             yield doc.issue(pointer, "E305", f"pattern {pattern!r} does not compile: {err}")
+            continue
+        found = list(_subset_issue(doc, pointer, pattern, f"pattern '{pattern}'"))
+        yield from found
+        if not found and pointer[2] == "patterns" and matches_empty(expanded):
+            yield doc.issue(
+                pointer,
+                "E306",
+                f"pattern '{pattern}' can match the empty string, so it flags nothing, and Python and "
+                "JavaScript step past an empty match differently; make at least one part required",
+            )
+
+
+def _subset_issue(doc: YamlDoc, pointer: tuple[Any, ...], pattern: str, what: str) -> Iterator[Issue]:
+    problem = outside_subset(pattern)
+    if problem is not None:
+        line, col = _construct_position(doc, pointer, pattern, problem)
+        message = (
+            f"{what} leaves the regex subset Python and JavaScript read alike at character {problem.offset + 1}, "
+            f"'{problem.text}': {problem.why}; {problem.fix}"
+        )
+        yield Issue(doc.shown, line, col, "E306", message)
+
+
+def _construct_position(
+    doc: YamlDoc, pointer: tuple[Any, ...], pattern: str, problem: SubsetProblem
+) -> tuple[int, int]:
+    """(line, column) of the offending construct itself when the pattern is a one-line plain or single-quoted
+    scalar (the usual way to write one); else of the start of the value."""
+    line, col = doc.where(pointer)
+    try:
+        source = doc.path.read_text(encoding="utf-8").splitlines()[line - 1]
+    except (OSError, UnicodeDecodeError, IndexError):
+        return line, col
+    rest = source[col - 1 :]
+    wanted = pattern[: problem.offset + 1]
+    if rest.startswith("'"):  # single-quoted: '' stands for one '
+        starts, used = [], 1
+        while len(starts) < len(wanted) and used < len(rest):
+            if rest[used] == "'" and not rest.startswith("''", used):
+                break  # the closing quote
+            starts.append(used)
+            used += 2 if rest.startswith("''", used) else 1
+        if "".join(rest[k] for k in starts) == wanted:
+            return line, col + starts[-1]
+        return line, col
+    if rest.startswith(wanted):
+        return line, col + problem.offset
+    return line, col
 
 
 def example_issues(doc: YamlDoc, linter: Linter) -> Iterator[Issue]:

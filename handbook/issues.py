@@ -166,8 +166,18 @@ _REGISTRY = [
     Code(
         "E305",
         "bad-pattern",
-        "A pattern does not compile, or uses a construct that Python and JavaScript read differently.",
-        "Fix the regular expression; use [0-9] rather than \\d and plain groups, no look-behind or flags.",
+        "A pattern does not compile, or names a `<term>` that is not defined under `terms`.",
+        "Fix the regular expression at the position given, or define the term (or correct its name).",
+    ),
+    Code(
+        "E306",
+        "pattern-outside-subset",
+        "A pattern (or a term word written as one) uses a construct outside the regex subset that Python and "
+        "JavaScript read alike, so the phrase checker page could judge a phrase differently from "
+        "`handbook lint`: `\\d` `\\s` `\\w` `\\b`, named groups, inline flags, backreferences, a bare `{` `}` "
+        "or `]`, an escaped character that is not syntax, or a pattern that can match the empty string.",
+        "Rewrite the construct at the column given, as the message says: `[0-9]` for `\\d`, `(?:...)` for a "
+        "named group, `\\{` for a literal brace, the bare character for `\\-` or `\\&`.",
     ),
     # Across files
     Code(

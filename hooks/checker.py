@@ -1,16 +1,191 @@
-"""Placeholder: the phrase checker page (issue 11)."""
+"""Add the phrase checker page (话术合规自检): the red-line linter of `handbook lint`, run in the browser.
+
+Hooks:
+- `on_files` adds check.md: a short guide, the form that docs/assets/checker.js brings to life, and
+  one <script type="application/json" id="hb-checker-data"> holding the linter exported from the
+  compiled rules the CLI uses (`handbook.lint.browser_data`) and what the page shows with a finding:
+  each rule's title, severity, what it forbids, its first citation, and links to its rule page and
+  to the entries that comply with it (by stage). The links are made relative to the page from the
+  File objects (check/ when served, check.html offline), since MkDocs does not rewrite raw HTML.
+  The data is embedded, not fetched: a page opened from file:// may not fetch.
+- `on_page_markdown` keeps the page out of search: it holds a form, not handbook text.
+"""
 
 from __future__ import annotations
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+import json
+from html import escape
+from typing import Any
 
-from handbook.render import Generated
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from opencc import OpenCC
+
+from handbook.catalog import Catalog
+from handbook.lint import browser_data
+from handbook.render import Generated, Renderer
 from handbook.site import state
+
+PAGE = "check.md"
+STYLESHEET = "assets/checker.css"
+CITATION_STATUS = {"verified": "已核实", "corroborated": "多方印证", "unverified": "未核实"}
+SEVERITY = {"blocking": "阻断", "advisory": "提示"}
+
+INTRO = """\
+# 话术合规自检
+
+把准备使用的话术粘贴或输入到下面的框里，每行一句。每输入一处，页面就会重新检查，并逐行标出触及红线的说法：\
+违反哪一条规则、禁止的是什么、依据哪一条规定，以及手册里可以改用的合规话术。
+
+- 判断与命令行的 `handbook lint` 完全一致：页面使用的规则是构建手册时从[红线规则](redlines/index.md)导出的同一份数据，\
+不是另写的一套。
+- 繁体字、全角字符和多余的空格按简体、半角读取；否定和劝阻（“我们不会……”“请不要……”）、\
+转述借款人的原话、依法说明后果的说法不算违规。
+- 输入的内容只在这个页面里处理，不发送到任何地方，也不保存。勾选“在本标签页保留”后，\
+内容只存放在当前标签页中，关闭标签页或取消勾选即清除。
+- 自检是第一道筛查，不是合规结论：没有标出问题的话术，照样要按流程经过合规复核。
+
+"""
+
+FORM = """\
+<noscript><p class="hb-checker-noscript">自检需要浏览器开启 JavaScript。也可以在命令行运行 handbook lint 检查话术，\
+或对照红线规则页面逐条核对。</p></noscript>
+
+<div class="hb-checker" id="hb-checker" hidden>
+<link rel="stylesheet" href="{css}">
+<div class="hb-checker__bar">
+<label class="hb-checker__pick">推荐话术的通话阶段 <select class="hb-checker__stage">
+<option value="">全部</option>
+{stages}
+</select></label>
+<label class="hb-checker__keep"><input type="checkbox" class="hb-checker__keep-box"> 在本标签页保留</label>
+<button type="button" class="md-button hb-checker__sample">填入示例</button>
+<button type="button" class="md-button hb-checker__clear">清空</button>
+</div>
+<textarea class="hb-checker__input" rows="8" spellcheck="false" aria-label="要检查的话术，每行一句" \
+placeholder="每行一句话术，例如：&#10;您好，我是{{机构名称}}的{{催收员姓名}}，请问是{{客户姓名}}本人吗？"></textarea>
+<p class="hb-checker__summary" aria-live="polite"></p>
+<ol class="hb-checker__results"></ol>
+</div>
+
+<script type="application/json" id="hb-checker-data">{data}</script>
+"""
+
+# Hooks --------------------------------------------------------------------
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    page = Generated("# 话术合规自检\n\n建设中。\n", None)
-    files.append(File.generated(config, "check.md", content=page.markdown))
-    state.pages["check.md"] = page
+    catalog = state.catalog
+    if catalog is None or catalog.linter is None:
+        raise PluginError("the catalogue was not loaded; is hooks/load_catalog.py listed first under `hooks:`?")
+    page = File.generated(config, PAGE, content="")
+
+    def href(uri: str) -> str:
+        target = files.get_file_from_path(uri)
+        if target is None:
+            raise PluginError(
+                f"{PAGE} links to {uri}, which is not in the build; list hooks/checker.py after hooks/generate_pages.py"
+            )
+        return get_relative_url(target.url, page.url)
+
+    data = {"engine": browser_data(catalog.linter), "page": page_data(catalog, href)}
+    stages = "\n".join(
+        f'<option value="{escape(stage_id)}">{escape(term["title"])}</option>'
+        for stage_id, term in catalog.vocab["stages"].items()
+    )
+    markdown = INTRO + FORM.format(css=escape(href(STYLESHEET)), stages=stages, data=embed(data))
+    page.content_string = markdown
+    files.append(page)
+    state.pages[PAGE] = Generated(markdown, None)
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri == PAGE:
+        page.meta["search"] = {"exclude": True}
+    return markdown
+
+
+# Helpers ------------------------------------------------------------------
+
+
+def page_data(catalog: Catalog, href: Any) -> dict[str, Any]:
+    """What the page shows beside a finding; `href(docs path)` is a link relative to the page.
+
+    - rules: {id: {title, severity, forbids, citation, url, entries}}, where entries lists the lawful
+      entries of the rule: first the alternatives its counter-examples name, then the entries that cite
+      it in `compliance` (recommended before caution), in catalogue order;
+    - entries: {id: [title, url, stage, verdict]} for every entry listed;
+    - samples: phrases to try, from the rules' own examples (one written in Traditional characters).
+    """
+    alternatives: dict[str, list[str]] = {rule: [] for rule in catalog.rules}
+    respecting: dict[str, dict[str, list[str]]] = {rule: {"recommended": [], "caution": []} for rule in catalog.rules}
+    for entry in catalog.entries.values():
+        broken = set(entry.data.get("breaks", []))
+        for rule in broken:
+            alternatives[rule].append(entry.data["alternative"])
+        if entry.verdict == "prohibited":
+            continue
+        for rule in dict.fromkeys(note["rule"] for note in entry.data["compliance"]):
+            if rule not in broken:
+                respecting[rule][entry.verdict].append(entry.id)
+    rules: dict[str, dict[str, Any]] = {}
+    listed: set[str] = set()
+    for rule_id, rule in catalog.rules.items():
+        entries = list(
+            dict.fromkeys(alternatives[rule_id] + respecting[rule_id]["recommended"] + respecting[rule_id]["caution"])
+        )
+        listed.update(entries)
+        rules[rule_id] = {
+            "title": rule["title"],
+            "severity": rule["severity"],
+            "forbids": rule["forbids"],
+            "citation": citation(catalog, rule),
+            "url": href(Renderer.rule_uri(rule_id)),
+            "entries": entries,
+        }
+    return {
+        "rules": rules,
+        "entries": {
+            entry.id: [entry.title, href(Renderer.entry_uri(entry.id)), entry.stage, entry.verdict]
+            for entry in catalog.entries.values()
+            if entry.id in listed
+        },
+        "samples": samples(catalog),
+    }
+
+
+def citation(catalog: Catalog, rule: dict[str, Any]) -> str:
+    """The first citation of a rule as text: 《title》 article (status)."""
+    if not rule.get("citations"):
+        return ""
+    first = rule["citations"][0]
+    source = catalog.sources.get(first["source"], {"title": first["source"]})
+    status = CITATION_STATUS.get(first.get("status", ""), "")
+    return f"《{source['title']}》{first.get('article', '')}" + (f"（{status}）" if status else "")
+
+
+def samples(catalog: Catalog) -> list[str]:
+    """Ten phrases to try, from the rules' own examples: seven that cross a red line, the third of them
+    in Traditional characters (the checker reads those too), and three that do not, mixed."""
+    examples = [rule.get("examples", {}) for rule in catalog.rules.values()]
+    crossing = [e["match"][0] for e in examples if e.get("match")][:7]
+    lawful = [e["no_match"][0] for e in examples if e.get("no_match")][:3]
+    if len(crossing) > 2:
+        crossing[2] = OpenCC("s2t").convert(crossing[2])
+    out: list[str] = []
+    for i, phrase in enumerate(crossing):
+        out.append(phrase)
+        if i % 2 and lawful:
+            out.append(lawful.pop(0))
+    return out + lawful
+
+
+def embed(data: dict[str, Any]) -> str:
+    """`data` as one line of JSON that is safe inside a <script> element and a Markdown raw HTML block:
+    `<`, `>` and `&` written as \\u escapes, so no `</script>` or `<!--` can occur, and no blank line."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -210,3 +210,10 @@ def test_markup_prefilter_on_known_markup():
     for text in ("<script>", "JavaScript:alert", "javaſcript:x", "DATA:text/html", "[a](b)", "{{ x }}", "onload=1"):
         assert _may_hold_markup(text), text
     assert not _may_hold_markup("您好，{客户姓名}，这是一句普通的话术。")
+
+
+def test_no_space_or_line_break_lies_above_the_scanned_range():
+    from handbook.lint import SPACE_LIMIT
+
+    above = [c for c in range(SPACE_LIMIT, 0x110000) if chr(c).isspace() or len(f"a{chr(c)}b".splitlines()) == 2]
+    assert above == []
