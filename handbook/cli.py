@@ -17,6 +17,7 @@ from .export import to_csv, to_json
 from .fmt import format_file, key_order
 from .issues import codes_table, display_path, generated_section
 from .lint import Linter
+from .release import version_info
 from .review import review_report
 from .schema import fields_table, load_schema
 from .yamlfile import decode, read_yaml
@@ -230,7 +231,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("\n".join(map(str, issues)), file=sys.stderr)
         print("the catalogue has problems; fix them before exporting (handbook validate)", file=sys.stderr)
         return 1
-    text = to_json(catalog) if args.format == "json" else to_csv(catalog)
+    release = version_info(catalog.root.parent).as_dict()  # the project's version, as the site shows it
+    text = to_json(catalog, release) if args.format == "json" else to_csv(catalog)
     if args.output == "-":
         sys.stdout.write(text)
     else:

@@ -12,6 +12,9 @@ from typing import Any
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from .catalog import Catalog
 from .render import Generated
@@ -51,3 +54,15 @@ def edit_url(config: MkDocsConfig, project_path: str) -> str | None:
     if edit_uri.endswith(docs):
         edit_uri = edit_uri[: -len(docs)]
     return urljoin(urljoin(config.repo_url.rstrip("/") + "/", edit_uri), project_path)
+
+
+def page_link(files: Files, page: File, uri: str) -> str:
+    """The URL of the page or file `uri` (a docs path) relative to `page`, for raw HTML, which MkDocs does
+    not rewrite: `../entries/x/` on the served site, `entries/x.html` in the offline build."""
+    target = files.get_file_from_path(uri)
+    if target is None:
+        raise PluginError(
+            f"{page.src_uri} links to {uri}, which is not in the build; "
+            "is the hook that makes it listed before this one in mkdocs.yml?"
+        )
+    return get_relative_url(target.url, page.url)

@@ -12,6 +12,7 @@ Everything is derived from the catalogue at build time:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -52,13 +53,34 @@ class Line:
     note: dict[str, str] | None = None  # the compliance note that matters for this line
 
 
+def usable_by(catalog: Catalog) -> dict[tuple[str, str | None], list[Entry]]:
+    """The usable (not prohibited) entries of each stage, for each scenario and for none, in catalogue order.
+
+    Made once per catalogue: 25 maps and 24 dialogues each look at every stage, and scanning all entries
+    for each would make these few pages cost more than the thousands of entry pages."""
+    cached = _USABLE.get(id(catalog))
+    if cached is None or cached[0] is not catalog:
+        index: dict[tuple[str, str | None], list[Entry]] = defaultdict(list)
+        for entry in catalog.entries.values():
+            if entry.verdict != "prohibited":
+                index[(entry.stage, None)].append(entry)
+                for scenario in entry.scenarios:
+                    index[(entry.stage, scenario)].append(entry)
+        _USABLE.clear()
+        cached = _USABLE[id(catalog)] = (catalog, dict(index))
+    return cached[1]
+
+
+_USABLE: dict[int, tuple[Catalog, dict[tuple[str, str | None], list[Entry]]]] = {}
+
+
 def usable(entry: Entry, scenario: str | None = None) -> bool:
     return entry.verdict != "prohibited" and (scenario is None or scenario in entry.scenarios)
 
 
 def branches(catalog: Catalog, stage: str, scenario: str | None = None, limit: int = BRANCHES) -> list[Branch]:
     """The borrower's typical replies in `stage`: lines that lead to an entry of their own first, each answer once."""
-    entries = [e for e in catalog.entries.values() if e.stage == stage and usable(e, scenario)]
+    entries = usable_by(catalog).get((stage, scenario), [])
     out: list[Branch] = []
     seen: set[str] = set()
     for want_ref in (True, False):
@@ -92,11 +114,8 @@ def _fit(text: str, width: float, size: int = FONT) -> str:
 
 def flow_map_svg(catalog: Catalog, url: Callable[[str], str], scenario: str | None = None, name: str = "all") -> str:
     """The call-flow map as one line of SVG markup; `url(docs path)` gives each box's link from the page."""
-    stages = [
-        s
-        for s in catalog.vocab["stages"]
-        if any(usable(e, scenario) and e.stage == s for e in catalog.entries.values())
-    ]
+    pools = usable_by(catalog)
+    stages = [s for s in catalog.vocab["stages"] if pools.get((s, scenario))]
     marker = f"hb-arrow-{name}"
     parts: list[str] = []
     y = 8
@@ -106,7 +125,7 @@ def flow_map_svg(catalog: Catalog, url: Callable[[str], str], scenario: str | No
         rows = max(1, len(found))
         height = rows * BOX_H + (rows - 1) * GAP
         stage_y = y + (height - BOX_H) / 2
-        count = sum(1 for e in catalog.entries.values() if e.stage == stage_id and usable(e, scenario))
+        count = len(pools[(stage_id, scenario)])
         parts.append(
             _box(
                 url(f"stages/{stage_id}.md"),
@@ -196,23 +215,16 @@ def dialogue(catalog: Catalog, scenario: str) -> list[tuple[dict[str, Any], list
     """An example call for `scenario`: per stage that has a recommended entry for it, the collector's line,
     the borrower's reply and the collector's answer (when the entry lists one). The opening and the
     closing come from general (routine) entries when the scenario has none of its own."""
-    order = {entry.id: i for i, entry in enumerate(catalog.entries.values())}
+    index = usable_by(catalog)
     out = []
     for stage_id, stage in catalog.vocab["stages"].items():
-        pool = [
-            e
-            for e in catalog.entries.values()
-            if e.stage == stage_id and e.verdict == "recommended" and scenario in e.scenarios
-        ]
+        pool = [e for e in index.get((stage_id, scenario), []) if e.verdict == "recommended"]
         if not pool and stage_id in ALWAYS:  # every call opens and closes: a general entry will do
-            pool = [
-                e
-                for e in catalog.entries.values()
-                if e.stage == stage_id and e.verdict == "recommended" and GENERAL in e.scenarios
-            ]
+            pool = [e for e in index.get((stage_id, GENERAL), []) if e.verdict == "recommended"]
         if not pool:
             continue
-        pick = min(pool, key=lambda e: ("phone" not in e.channels, not e.data.get("borrower"), order[e.id]))
+        # the first phone entry with a borrower's line, in catalogue order (min keeps the first of equals)
+        pick = min(pool, key=lambda e: ("phone" not in e.channels, not e.data.get("borrower")))
         lines = [Line("collector", pick.phrase, pick, _note(pick))]
         reply = _reply(catalog, pick, scenario)
         if reply is not None:

@@ -21,13 +21,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 from opencc import OpenCC
 
 from handbook.catalog import Catalog
 from handbook.lint import browser_data
 from handbook.render import Generated, Renderer
-from handbook.site import state
+from handbook.site import page_link, state
 
 PAGE = "check.md"
 STYLESHEET = "assets/checker.css"
@@ -84,12 +83,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     page = File.generated(config, PAGE, content="")
 
     def href(uri: str) -> str:
-        target = files.get_file_from_path(uri)
-        if target is None:
-            raise PluginError(
-                f"{PAGE} links to {uri}, which is not in the build; list hooks/checker.py after hooks/generate_pages.py"
-            )
-        return get_relative_url(target.url, page.url)
+        return page_link(files, page, uri)
 
     data = {"engine": browser_data(catalog.linter), "page": page_data(catalog, href)}
     stages = "\n".join(

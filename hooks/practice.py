@@ -17,12 +17,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from handbook.export import export_catalog
 from handbook.practice import SESSION, embed, page_data
 from handbook.render import Generated, Renderer
-from handbook.site import state
+from handbook.site import page_link, state
 
 PAGE = "practice.md"
 
@@ -36,13 +35,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     page = File.generated(config, PAGE, content="")
 
     def href(uri: str) -> str:
-        target = files.get_file_from_path(uri)
-        if target is None:
-            raise PluginError(
-                f"{PAGE} links to {uri}, which is not in the build; list hooks/practice.py after "
-                "hooks/generate_pages.py"
-            )
-        return get_relative_url(target.url, page.url)
+        return page_link(files, page, uri)
 
     data = page_data(export_catalog(catalog), href)
     counts = Counter(r["stage"] for r in data["rounds"])

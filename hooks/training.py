@@ -17,11 +17,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from handbook.history import recent_changes
 from handbook.render import Generated, Renderer
-from handbook.site import project_dir, state
+from handbook.site import page_link, project_dir, state
 from handbook.training import counter_examples, dialogue, flow_map_svg, redline_matrix
 
 MARKER = re.compile(r"<!-- hb:flow-map(?::([a-z0-9-]+))? -->")
@@ -81,10 +80,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
 
     def url(uri: str) -> str:
-        target = files.get_file_from_path(uri)
-        if target is None:
-            raise PluginError(f"the flow map on {page.file.src_uri} links to {uri}, which is not a page")
-        return get_relative_url(target.url, page.url)
+        return page_link(files, page.file, uri)
 
     def draw(match: re.Match[str]) -> str:
         scenario = match.group(1)

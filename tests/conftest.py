@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from handbook.cardprint import CHROMIUM_ARGS
 from handbook.catalog import REFERENCE_FILES, load_catalog
 from handbook.package import pack
 
@@ -145,15 +146,22 @@ def browser():
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
+            args=CHROMIUM_ARGS,
         )
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab that records every request (`page.requests`) and every script error and console
+    error (`page.errors`), for the tests that say nothing leaves the page and nothing breaks."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.requests = []
+    page.errors = []
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    yield page
+    context.close()

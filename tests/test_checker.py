@@ -131,19 +131,6 @@ def altered(phrases: list[str], seed: int = 11) -> list[str]:
     return out
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.requests = []
-    page.errors = []
-    page.on("request", lambda r: page.requests.append(r.url))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    yield page
-    context.close()
-
-
 def open_checker(page, url: str) -> None:
     """Open the page and let Material finish its own loading (the search index), so that closing the
     browser context later interrupts no transfer."""

@@ -121,19 +121,6 @@ def test_a_catalogue_without_playable_lines_gets_a_note_instead_of_a_game(fixtur
 # In Chromium ------------------------------------------------------------------
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.requests = []
-    page.errors = []
-    page.on("request", lambda r: page.requests.append(r.url))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    yield page
-    context.close()
-
-
 def option(page, text: str):
     """The reply button showing `text`."""
     buttons = page.locator(".hb-practice__option")

@@ -23,18 +23,6 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.requests = []
-    page.errors = []
-    page.on("request", lambda r: page.requests.append(r.url))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    context.close()
-
-
 @pytest.mark.browser
 def test_served_pages_load_nothing_from_elsewhere(page, real_site, serve_site):
     root = serve_site(real_site)
