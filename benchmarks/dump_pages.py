@@ -3,7 +3,8 @@
 benchmarks/scale.py appends this hook to a copy of mkdocs.yml for one (unmeasured) build. Each
 generated file is written out as it is; each page's Markdown is written as it stands after every
 other hook's `on_page_markdown`, with the metadata the hooks gave it (tags, search) as front matter.
-The navigation, expanded by the hooks, goes to nav.yml beside that folder. The baseline then builds
+The navigation, expanded by the hooks, goes to nav.yml beside that folder, and the words the hooks
+teach jieba to jieba.txt, which the baseline gives Material's search as `jieba_dict_user`. The baseline then builds
 those files with no hooks at all. Target folder: $HANDBOOK_DUMP_DIR.
 """
 
@@ -17,6 +18,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from handbook.search import GLOSSARY, JIEBA_FREQ, jieba_words
+from handbook.site import project_dir, state
+
 KEPT_META = ("tags", "search")
 
 
@@ -27,9 +31,12 @@ def _target(uri: str) -> Path:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    nav = Path(os.environ["HANDBOOK_DUMP_DIR"]).parent / "nav.yml"  # as hooks/expand_nav.py left it
-    nav.parent.mkdir(parents=True, exist_ok=True)
-    nav.write_text(yaml.safe_dump(config.nav, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = Path(os.environ["HANDBOOK_DUMP_DIR"]).parent
+    out.mkdir(parents=True, exist_ok=True)
+    # the navigation as hooks/expand_nav.py left it, and the words hooks/tune_search.py taught jieba
+    (out / "nav.yml").write_text(yaml.safe_dump(config.nav, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    words = jieba_words(state.catalog, project_dir(config) / GLOSSARY)
+    (out / "jieba.txt").write_text("".join(f"{w} {JIEBA_FREQ}\n" for w in words), encoding="utf-8")
     docs = Path(config.docs_dir).resolve()
     for file in files:
         source = Path(file.abs_src_path).resolve() if file.abs_src_path else None

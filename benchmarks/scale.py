@@ -126,12 +126,21 @@ def dump_config() -> Path:
 
 
 def baseline_config(dump: Path) -> Path:
-    """The dumped pages as a plain MkDocs project: this project's mkdocs.yml with no hooks, the final nav."""
+    """The dumped pages as a plain MkDocs project: this project's mkdocs.yml with no hooks, the final nav,
+    and the handbook's words as jieba's user dictionary (search segments the text the same way)."""
+    plugins = []
+    for plugin in project_config()["plugins"]:  # the same plugins; search also gets the words jieba is taught
+        if isinstance(plugin, dict) and "search" in plugin:
+            plugin = {"search": {**plugin["search"], "jieba_dict_user": str(dump / "jieba.txt")}}
+        elif isinstance(plugin, dict) and "offline" in plugin:
+            plugin = {"offline": {"enabled": False}}
+        plugins.append(plugin)
     config = {
         "INHERIT": str(PROJECT / "mkdocs.yml"),
         "docs_dir": str(dump / "docs"),
         "hooks": [],
         "watch": [],
+        "plugins": plugins,
         "nav": yaml.safe_load((dump / "nav.yml").read_text(encoding="utf-8")),
     }
     path = dump / "baseline.yml"

@@ -7,6 +7,8 @@ both index the same pages the same way.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
@@ -15,7 +17,28 @@ ENTRY_BOOST = 4.0
 INDEX_BOOST = 0.25  # stage, channel, bucket and scenario pages, which only repeat entry titles
 INDEX_PREFIXES = ("stages/", "channels/", "overdue/", "scenarios/")
 # Nothing but the entries' own text again: print pages, tags, coverage, and the training and team pages.
-EXCLUDED = ("print/", "tags/", "coverage", "flow", "dialogues/", "cards/", "practice", "team/")
+GLOSSARY = "docs/glossary.md"
+JIEBA_FREQ = 20000  # high enough that jieba keeps each handbook word whole
+
+
+def jieba_words(catalog: Catalog | None, glossary: Path) -> list[str]:
+    """The handbook's own words for jieba: taxonomy labels, rule titles, tags, synonyms, glossary headings.
+
+    Only Chinese words of 2 to 8 characters; sorted, so that every build teaches them in the same order."""
+    words: set[str] = set()
+    if catalog is not None:
+        for vocabulary in catalog.vocab.values():
+            words.update(term["title"] for term in vocabulary.values())
+        words.update(rule["title"] for rule in catalog.rules.values())
+        for entry in catalog.entries.values():
+            words.update(entry.tags)
+        words.update(word for group in catalog.synonyms for word in group)
+    if glossary.is_file():
+        words.update(re.findall(r"(?m)^###\s+([^\s（(]+)", glossary.read_text(encoding="utf-8")))
+    return sorted(w for w in words if 1 < len(w) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", w))
+
+
+EXCLUDED = ("print/", "tags/", "coverage", "flow", "dialogues/", "cards/", "practice", "check", "team/")
 
 
 def search_meta(uri: str, catalog: Catalog, generated: set[str] | dict[str, Any]) -> dict[str, Any]:

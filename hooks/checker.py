@@ -8,7 +8,7 @@ Hooks:
   to the entries that comply with it (by stage). The links are made relative to the page from the
   File objects (check/ when served, check.html offline), since MkDocs does not rewrite raw HTML.
   The data is embedded, not fetched: a page opened from file:// may not fetch.
-- `on_page_markdown` keeps the page out of search: it holds a form, not handbook text.
+- The page stays out of search (`handbook.search.EXCLUDED`): it holds a form, not handbook text.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 from opencc import OpenCC
 
 from handbook.catalog import Catalog
@@ -96,11 +95,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.pages[PAGE] = Generated(markdown, None)
     return files
 
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri == PAGE:
-        page.meta["search"] = {"exclude": True}
-    return markdown
 
 
 # Helpers ------------------------------------------------------------------

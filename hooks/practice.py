@@ -5,7 +5,7 @@ Hooks:
   already relative to the practice page (practice/ online, practice.html offline, from the File
   objects of the generated entry and rule pages), and adds `practice.md` rendered from
   handbook/templates/practice.md.j2 with the data embedded as JSON. docs/assets/practice.js plays it.
-- `on_page_markdown` keeps the page out of search: it only repeats phrases the entry pages hold.
+- The page stays out of search (`handbook.search.EXCLUDED`): it only repeats phrases the entry pages hold.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 
 from handbook.export import export_catalog
 from handbook.practice import SESSION, embed, page_data
@@ -52,8 +51,3 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.pages[PAGE] = Generated(markdown, None)
     return files
 
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri == PAGE:
-        page.meta.setdefault("search", {})["exclude"] = True
-    return markdown

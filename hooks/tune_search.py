@@ -14,17 +14,14 @@ Hooks:
 from __future__ import annotations
 
 import json
-import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from handbook.lint import traditional_pairs
-from handbook.search import search_meta
+from handbook.search import GLOSSARY, JIEBA_FREQ, jieba_words, search_meta
 from handbook.site import project_dir, state
-
-GLOSSARY = "docs/glossary.md"
 
 # Hooks --------------------------------------------------------------------
 
@@ -34,8 +31,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         import jieba
     except ImportError:  # search still works, only less well segmented
         return config
-    for word in sorted(_words(config)):
-        jieba.add_word(word, freq=20000)
+    for word in jieba_words(state.catalog, project_dir(config) / GLOSSARY):
+        jieba.add_word(word, freq=JIEBA_FREQ)
     return config
 
 
@@ -59,19 +56,3 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 # Helpers ------------------------------------------------------------------
-
-
-def _words(config: MkDocsConfig) -> set[str]:
-    catalog = state.catalog
-    words: set[str] = set()
-    if catalog is not None:
-        for vocabulary in catalog.vocab.values():
-            words.update(term["title"] for term in vocabulary.values())
-        words.update(rule["title"] for rule in catalog.rules.values())
-        for entry in catalog.entries.values():
-            words.update(entry.tags)
-        words.update(word for group in catalog.synonyms for word in group)
-    glossary = project_dir(config) / GLOSSARY
-    if glossary.is_file():
-        words.update(re.findall(r"(?m)^###\s+([^\s（(]+)", glossary.read_text(encoding="utf-8")))
-    return {w for w in words if 1 < len(w) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", w)}
