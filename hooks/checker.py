@@ -96,7 +96,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-
 # Helpers ------------------------------------------------------------------
 
 

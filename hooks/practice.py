@@ -50,4 +50,3 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(page)
     state.pages[PAGE] = Generated(markdown, None)
     return files
-
