@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import re._constants as _re_constants  # the parser behind re: used only to find literal anchors
 import re._parser as _re_parser
+import string
 import unicodedata
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -344,7 +345,7 @@ def _sequence_prefixes(items: list[tuple[Any, Any]]) -> set[str] | None:
 # a class, \& …), a ] first in a class, a bare [ or doubled - & ~ | inside one.
 
 _SYNTAX_ESCAPES = frozenset("^$\\.*+?()[]{}|/")
-_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+_HEX_DIGITS = frozenset(string.hexdigits)
 _COUNTED = re.compile(r"\{[0-9]+(?:,[0-9]*)?\}")
 _UP_TO = re.compile(r"\{,[0-9]*\}")
 _CLASS_ESCAPE_HELP = {

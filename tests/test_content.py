@@ -12,7 +12,17 @@ from conftest import CATALOG, PROJECT
 SEEDS = PROJECT.parent / "shared" / "seeds"
 RUN = 14  # characters in a row, punctuation and spaces removed, that count as a copied sentence
 TEXT_FILES = sorted(
-    [*CATALOG.rglob("*.yml"), *(PROJECT / "docs").rglob("*.md"), PROJECT / "CONTRIBUTING.md", PROJECT / "README.md"]
+    [
+        *CATALOG.rglob("*.yml"),
+        *(PROJECT / "docs").rglob("*.md"),
+        PROJECT / "CONTRIBUTING.md",
+        PROJECT / "README.md",
+        # pages written by the hooks say things in their own words too
+        *(PROJECT / "handbook").rglob("*.py"),
+        *(PROJECT / "handbook" / "templates").glob("*.j2"),
+        *(PROJECT / "hooks").glob("*.py"),
+        *(PROJECT / "docs" / "assets").glob("*.js"),
+    ]
 )
 PERSONAL = re.compile(
     r"(?<!\d)(1[3-9]\d{9}|\d{17}[\dXx]|\d{16,19}|0\d{2,3}-?\d{7,8})(?!\d)"  # mobile, ID, card, landline
