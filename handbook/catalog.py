@@ -21,9 +21,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import compliance, schema
+from . import compliance, legal, schema
 from .issues import Issue, display_path
-from .lint import Linter
+from .lint import Linter, expand
 from .yamlfile import Pointer, YamlDoc, read_yaml
 
 PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
@@ -51,6 +51,7 @@ VOCABULARY_FIELDS = {  # entry field -> (taxonomy list, code, what to call it)
     "overdue": ("overdue", "E106", "overdue bucket"),
     "scenarios": ("scenarios", "E107", "scenario"),
     "verdict": ("verdicts", "E108", "verdict"),
+    "products": ("products", "E118", "product"),
 }
 
 
@@ -80,10 +81,12 @@ class Catalog:
 
     root: Path
     vocab: dict[str, dict[str, dict[str, Any]]]  # taxonomy list -> id -> term, in file order
-    placeholders: dict[str, str]
+    placeholders: dict[str, str]  # name -> description
     sources: dict[str, dict[str, Any]]
     rules: dict[str, dict[str, Any]]
     requirements: list[dict[str, Any]] = field(default_factory=list)
+    placeholder_terms: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> its whole definition
+    misuses: list[tuple[re.Pattern[str], str, str]] = field(default_factory=list)  # (pattern, placeholder, why)
     synonyms: list[list[str]] = field(default_factory=list)
     linter: Linter | None = None
     entries: dict[str, Entry] = field(default_factory=dict)
@@ -201,7 +204,11 @@ def _load_references(root: Path) -> tuple[Catalog | None, list[Issue]]:
         sources=_index(refs["sources.yml"], "sources", "id", issues),
         rules=_index(refs["redlines.yml"], "rules", "id", issues),
     )
+    catalog.placeholder_terms = {p["name"]: p for p in refs["placeholders.yml"].data["placeholders"]}
+    catalog.misuses = _misuses(refs["placeholders.yml"], issues)
+    issues += legal.source_issues(refs["sources.yml"], catalog.sources)
     redlines = refs["redlines.yml"]
+    issues += legal.citation_issues(redlines, catalog.sources)
     catalog.requirements = redlines.data.get("requirements", [])
     catalog.synonyms = refs["synonyms.yml"].data["groups"]
     issues += _check_rule_sources(redlines, catalog)
@@ -212,6 +219,24 @@ def _load_references(root: Path) -> tuple[Catalog | None, list[Issue]]:
         catalog.linter = Linter(catalog.rules, redlines.data.get("terms", {}))
         issues += compliance.example_issues(redlines, catalog.linter)
     return catalog, issues
+
+
+def _misuses(doc: YamlDoc, issues: list[Issue]) -> list[tuple[re.Pattern[str], str, str]]:
+    """The `misuse` patterns of placeholders.yml, compiled; one that does not compile is E305."""
+    out = []
+    for i, item in enumerate(doc.data["placeholders"]):
+        for j, misuse in enumerate(item.get("misuse", [])):
+            try:
+                out.append((re.compile(expand(misuse["pattern"], {})), item["name"], misuse["why"]))
+            except re.error as err:
+                issues.append(
+                    doc.issue(
+                        ("placeholders", i, "misuse", j, "pattern"),
+                        "E305",
+                        f"pattern {misuse['pattern']!r} does not compile: {err}",
+                    )
+                )
+    return out
 
 
 def _rank(order: list[str], value: Any) -> int:
@@ -339,6 +364,9 @@ def _check_entry_file(path: Path, shown: str, root: Path, catalog: Catalog) -> t
     if not isinstance(doc.data.get("id"), str):
         return None, issues
     entry = Entry(doc.data, doc, path.relative_to(root.parent).as_posix(), shape_ok=not shape)
+    if entry.shape_ok:
+        issues += legal.entry_source_issues(doc, doc.data, catalog.sources, list(catalog.vocab["products"]))
+        issues += compliance.identity_issues(doc, doc.data)
     if entry.shape_ok and catalog.linter is not None:
         issues += compliance.entry_issues(doc, doc.data, catalog.linter, catalog.requirements)
     doc.text = ""  # scanned; not kept for the life of the build
@@ -545,6 +573,14 @@ def _placeholder_issues(entry: Entry, catalog: Catalog) -> Iterator[Issue]:
                     f"placeholder '{{{name}}}' in '{schema.field_name(pointer)}' "
                     f"is not registered{_suggest(name, catalog.placeholders)}; "
                     "use one from placeholders.yml or register it there",
+                )
+        for pattern, name, why in catalog.misuses:
+            found = pattern.search(text)
+            if found:
+                yield entry.doc.issue(
+                    pointer,
+                    "E211",
+                    f"«{found.group(0)}» in '{schema.field_name(pointer)}' misuses {{{name}}}: {why}",
                 )
         rest = PLACEHOLDER.sub("", text)
         if "{" in rest or "}" in rest:

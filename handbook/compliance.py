@@ -6,7 +6,9 @@
 - every rule reads its own examples right (E304);
 - recommended and caution entries cross no blocking rule in anything the collector says (E301);
 - a prohibited entry triggers each rule it claims to break, or a rule is missing (E302);
-- entries of some stages and channels contain what `requirements` asks of them (E303).
+- entries of some stages and channels contain what `requirements` asks of them (E303);
+- a phrase that opens a phone call or a visit asks whether it speaks to the borrower before it says
+  anything about the debt (E307).
 """
 
 from __future__ import annotations
@@ -170,3 +172,55 @@ def entry_issues(
                             "E303",
                             f"{req['id']}: {req['title']}; '{pointer[0]}' has nothing matching {pattern!r}",
                         )
+
+
+# ---------------------------------------------------------------------------
+# Identity before disclosure
+# ---------------------------------------------------------------------------
+
+IDENTITY_CHANNELS = frozenset({"phone", "visit"})  # where whoever answers may not be the borrower
+GREETING = re.compile(r"^(?:您好|你好|喂|早上好|上午好|中午好|下午好|晚上好)")
+ASKS_IDENTITY = re.compile(
+    r"本人|是不是\{客户姓名\}|是\{客户姓名\}吗|(?:请问|您是|你是)\{客户姓名\}|(?:核实|确认)(?:一下)?(?:您的|你的)?身份"
+)
+# What tells a listener that there is a debt: amounts and account data, the collection agency, debt words.
+DISCLOSES = re.compile(
+    r"\{(?:逾期金额|本金|利息|违约金|逾期天数|账户尾号|分期期数|当前期数|每期金额|承诺金额|首期金额|剩余金额|"
+    r"最低还款额|本期应还金额|到期日|还款日期|协议编号|减免金额|延期天数|委托机构|受让机构|账单日)\}"
+    r"|欠款|欠费|欠了|欠的|逾期|还款|还钱|催收|催缴|账单|分期|外访|上门|拜访|来访安排|面谈|未还|没还|应还|违约|债"
+)
+
+
+NEUTRAL_PLACEHOLDER = re.compile(r"\{(?:催收员姓名|工号|机构名称|客服电话|回电时间|营业网点)\}")
+
+
+def opens_contact(data: dict[str, Any]) -> bool:
+    """Whether the entry's phrase starts a phone call or a visit with someone who may not be the borrower."""
+    if data.get("verdict") == "prohibited" or not set(data.get("channels", [])) & IDENTITY_CHANNELS:
+        return False
+    marked = data.get("identity")
+    if marked is not None:
+        return marked == "opens"
+    return data.get("stage") == "opening" or bool(GREETING.match(data.get("phrase", "")))
+
+
+def identity_issues(doc: YamlDoc, data: dict[str, Any]) -> Iterator[Issue]:
+    """E307: in a phrase that opens a contact, the first debt detail comes after the identity question."""
+    if not opens_contact(data):
+        return
+    for pointer, text in spoken_texts(data):
+        if pointer[0] == "borrower":
+            continue  # a reply follows the listener's answer
+        text = NEUTRAL_PLACEHOLDER.sub("{}", text)  # {催收员姓名} names the caller; it tells nothing of a debt
+        told = DISCLOSES.search(text)
+        if told is None:
+            continue
+        asked = ASKS_IDENTITY.search(text)
+        if asked is None or asked.start() > told.start():
+            where = "before asking whether it speaks to the borrower" if asked else "without asking who is listening"
+            yield doc.issue(
+                pointer,
+                "E307",
+                f"'{pointer[0]}' opens a contact and says «{told.group(0)}» {where}; ask "
+                "请问您是{客户姓名}本人吗？ first, or mark the entry `identity: confirmed` if it is only said after that",
+            )

@@ -138,6 +138,34 @@ _REGISTRY = [
         "Two items of a vocabulary (stage, channel, placeholder, rule, source …) share one id.",
         "Give each item its own id.",
     ),
+    Code(
+        "E115",
+        "superseded-source",
+        "A red-line rule or an entry cites a text that a newer text has replaced (`superseded_by` in sources.yml), "
+        "so the handbook would state a law that is no longer in force.",
+        "Cite the provision of the text in force (its id is in the message); move what still applies there.",
+    ),
+    Code(
+        "E116",
+        "overstated-certainty",
+        "A citation (or a provision in sources.yml) claims more certainty than its source supports: certainty is "
+        "derived from the provision's evidence, capped by the source's.",
+        "Remove the citation's `status` (it is derived), or confirm the provision in a primary text and raise "
+        "its `evidence` in sources.yml, saying where it was read (`read_in`).",
+    ),
+    Code(
+        "E117",
+        "unknown-provision",
+        "A citation names an article that its source in sources.yml does not list under `provisions`, so "
+        "nothing says how sure that article is.",
+        "Cite one of the listed provisions (the message lists them), or add the provision with its `evidence`.",
+    ),
+    Code(
+        "E118",
+        "unknown-product",
+        "A product is not one of the products in taxonomy.yml.",
+        "Use one of the product ids listed in the message.",
+    ),
     # What the red-line linter finds
     Code(
         "E301",
@@ -178,6 +206,14 @@ _REGISTRY = [
         "or `]`, an escaped character that is not syntax, or a pattern that can match the empty string.",
         "Rewrite the construct at the column given, as the message says: `[0-9]` for `\\d`, `(?:...)` for a "
         "named group, `\\{` for a literal brace, the bare character for `\\-` or `\\&`.",
+    ),
+    Code(
+        "E307",
+        "disclosure-before-identity",
+        "A phrase that opens a phone call or a visit mentions the debt, an amount, the overdue status, collection "
+        "or the collection agency before it asks whether it speaks to the borrower, so whoever answers learns it.",
+        "Ask first (请问您是{客户姓名}本人吗？) and keep every debt detail for after the answer; if the phrase is "
+        "only said once identity is confirmed, mark the entry `identity: confirmed`.",
     ),
     # Across files
     Code(
@@ -251,6 +287,20 @@ _REGISTRY = [
         "no-entries",
         "The catalogue folder holds no entries.",
         "Check the path given to the command, or add entries with `handbook new STAGE ID`.",
+    ),
+    Code(
+        "E211",
+        "misused-placeholder",
+        "A placeholder is used in a way its definition in placeholders.yml rules out (`misuse`), e.g. "
+        "第{分期期数}期 where {分期期数} is the total number of instalments.",
+        "Reword as the message says, or use the placeholder that means what the phrase needs.",
+    ),
+    Code(
+        "E212",
+        "source-for-other-products",
+        "An entry cites a text that binds only some products (e.g. the credit-card measures) but the entry is "
+        "not limited to those products, so it applies a card rule to every loan.",
+        "Add `products: [credit-card]` when the phrase is for cards only, or cite a text that covers every product.",
     ),
 ]
 
