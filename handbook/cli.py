@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import freshness
+from . import freshness, legal
 from .catalog import ENTRY_SCHEMA, load_catalog
 from .evaluate import evaluate, load_corpus, table
 from .export import to_csv, to_json
@@ -211,6 +211,20 @@ def cmd_stale(args: argparse.Namespace) -> int:
         f"(as of {on.isoformat()})",
         file=sys.stderr,
     )
+    sources_file = catalog.root / "sources.yml"
+    doc, _ = read_yaml(sources_file, display_path(sources_file))
+    regulations = [(i, s) for i, s in enumerate(doc.data["sources"] if doc else []) if s["kind"] == "regulation"]
+    unchecked = [(i, s) for i, s in regulations if (legal.months_since(s, on) or 0) >= args.months]
+    for i, source in unchecked:
+        line, col = doc.where(("sources", i, "checked"))
+        print(
+            f"{doc.shown}:{line}:{col}: source '{source['id']}' last checked {source['checked']}, "
+            f"{legal.months_since(source, on)} months ago; check its evidence again and update `checked`"
+        )
+    print(
+        f"{len(unchecked)} of {len(regulations)} sources not checked in the last {args.months} months",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -329,9 +343,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     stale = sub.add_parser(
         "stale",
-        help="list entries whose last compliance review is too old",
+        help="list entries and sources whose last compliance check is too old",
         description="List the entries whose `reviewed.on` date is at least MONTHS months ago, oldest first, "
-        "as path:line:col lines pointing at the date to update. Exit 0; it is a report.",
+        "then the regulations in sources.yml whose evidence was last `checked` as long ago, as path:line:col "
+        "lines pointing at the date to update. Exit 0; it is a report.",
     )
     stale.add_argument("--months", type=int, default=freshness.REVIEW_MONTHS, help="age that needs a new review")
     stale.add_argument("--today", metavar="YYYY-MM-DD", help="count from this date instead of today")

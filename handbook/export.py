@@ -13,6 +13,7 @@ import io
 import json
 from typing import Any
 
+from . import legal
 from . import schema as schemas
 from .catalog import ENTRY_SCHEMA, Catalog
 
@@ -48,10 +49,15 @@ def export_catalog(catalog: Catalog, release: dict[str, str] | None = None) -> d
         "version": EXPORT_VERSION,
         **({"release": release} if release else {}),
         "taxonomy": {name: list(terms.values()) for name, terms in catalog.vocab.items()},
-        "placeholders": [{"name": n, "description": d} for n, d in catalog.placeholders.items()],
+        "placeholders": list(catalog.placeholder_terms.values()),
         "sources": list(catalog.sources.values()),
         "rules": [
-            {k: rule[k] for k in ("id", "title", "severity", "forbids", "explanation", "citations")}
+            {
+                **{k: rule[k] for k in ("id", "title", "severity", "forbids", "explanation")},
+                "citations": [  # with the certainty derived from sources.yml, as the site shows it
+                    {**c, "certainty": legal.certainty(catalog.sources, c)} for c in rule["citations"]
+                ],
+            }
             for rule in catalog.rules.values()
         ],
         "requirements": catalog.requirements,

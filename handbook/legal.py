@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from . import freshness
 from .issues import Issue
 from .yamlfile import YamlDoc
 
@@ -78,6 +79,14 @@ def first_basis(sources: Mapping[str, Mapping[str, Any]], rule: Mapping[str, Any
     return next((c for c in citations if is_basis(sources, c)), citations[0] if citations else None)
 
 
+def split_citations(
+    sources: Mapping[str, Mapping[str, Any]], rule: Mapping[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(the citations that are a basis, those still 依据待核实), each in the rule's order."""
+    citations = rule.get("citations", [])
+    return [c for c in citations if is_basis(sources, c)], [c for c in citations if not is_basis(sources, c)]
+
+
 def in_force(sources: Mapping[str, Mapping[str, Any]], source_id: str, today: dt.date | None = None) -> bool:
     """False once a newer text that replaced this one has taken force (or when no date says otherwise)."""
     successor = sources.get(sources.get(source_id, {}).get("superseded_by", ""))
@@ -108,10 +117,8 @@ def open_items(sources: Mapping[str, Mapping[str, Any]]) -> list[tuple[dict[str,
 
 def months_since(source: Mapping[str, Any], today: dt.date) -> int | None:
     """Whole months since the source's evidence was last checked, or None when it never was."""
-    checked = _date(source.get("checked", ""))
-    if checked is None:
-        return None
-    return (today.year - checked.year) * 12 + today.month - checked.month - (today.day < checked.day)
+    checked = source.get("checked")
+    return freshness.months_since(checked, today) if _date(checked or "") else None
 
 
 def _date(text: str) -> dt.date | None:

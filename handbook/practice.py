@@ -23,6 +23,8 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
+from . import legal
+
 DATA_VERSION = 1
 SESSION = 10  # questions in one run of the page
 MAX_ROUNDS = 400  # rounds on the page at most, however large the catalogue
@@ -121,7 +123,7 @@ def page_data(export: dict[str, Any], href: Callable[[str], str]) -> dict[str, A
             rule_id: {
                 "title": rules[rule_id]["title"],
                 "forbids": rules[rule_id]["forbids"],
-                "citation": citation_text(rules[rule_id], sources),
+                "citation": _citation(rules[rule_id], sources),
                 "url": href(f"redlines/{rule_id.lower()}.md"),
             }
             for rule_id in sorted(used_rules)
@@ -131,13 +133,9 @@ def page_data(export: dict[str, Any], href: Callable[[str], str]) -> dict[str, A
     }
 
 
-def citation_text(rule: dict[str, Any], sources: dict[str, dict[str, Any]]) -> str:
-    """A rule's first citation as text: 《source title》 and the article, if any."""
-    if not rule.get("citations"):
-        return ""
-    citation = rule["citations"][0]
-    source = sources.get(citation["source"], {"title": citation["source"]})
-    return f"《{source['title']}》{citation.get('article', '')}"
+def _citation(rule: dict[str, Any], sources: dict[str, dict[str, Any]]) -> str:
+    first = legal.first_basis(sources, rule)
+    return legal.citation_text(sources, first) if first else ""
 
 
 def embed(data: dict[str, Any]) -> str:

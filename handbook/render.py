@@ -20,12 +20,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import TEMPLATES, freshness
+from . import TEMPLATES, freshness, legal
 from .catalog import PLACEHOLDER, VOCABULARY_FIELDS, Catalog, Entry
 
 # Where the generated pages live, by taxonomy field; entries live under entries/.
 SECTIONS = {"stage": "stages", "channels": "channels", "overdue": "overdue", "scenarios": "scenarios"}
 SECTION_TITLES = {"stages": "按阶段", "channels": "按渠道", "overdue": "按逾期阶段", "scenarios": "按场景"}
+REVIEW_URI = "review.md"  # the compliance review page
 _ESCAPE = {ord(c): "\\" + c for c in string.punctuation}
 
 
@@ -87,7 +88,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(html=html_text, phrase=self.phrase, anchor=anchor, css=css_name)
+        self.env.filters.update(html=html_text, phrase=self.phrase, filled=self.filled, anchor=anchor, css=css_name)
 
     # -- URLs -------------------------------------------------------------
 
@@ -124,6 +125,12 @@ class Renderer:
         out.append(escape(text[last:]))
         self._phrases[key] = Markup("".join(out))
         return self._phrases[key]
+
+    def filled(self, text: str) -> str:
+        """The phrase with each placeholder replaced by its invented example value (placeholders.yml),
+        so that a misuse such as 第{分期期数}期 reads wrong at a glance. Plain text: the template escapes it."""
+        terms = self.catalog.placeholder_terms
+        return PLACEHOLDER.sub(lambda m: terms.get(m.group(1), {}).get("example", m.group(0)), text)
 
     def badge(self, verdict: str) -> Markup:
         title = html_text(self.catalog.vocab["verdicts"][verdict]["title"])
@@ -210,6 +217,10 @@ class Renderer:
         for rule in self.catalog.rules.values():
             uri = self.rule_uri(rule["id"])
             pages[uri] = Generated(self._render("rule.md.j2", uri, rule=rule, citing=citing[rule["id"]]), redlines_file)
+        pages[REVIEW_URI] = Generated(
+            self._render("review.md.j2", REVIEW_URI, open_items=legal.open_items(self.catalog.sources)),
+            f"{self.catalog.root.name}/sources.yml",
+        )
         return pages
 
     def _coverage(self) -> dict[str, dict[str, dict[str, list[Entry]]]]:
@@ -238,6 +249,23 @@ class Renderer:
                     out[rule]["respect"].append(entry)
         return out
 
+    @property
+    def legal(self) -> dict[str, Any]:
+        """What templates need to show a citation: its text, its certainty, whether it is a basis yet."""
+        sources = self.catalog.sources
+        return {
+            "text": lambda citation, label=True: legal.citation_text(sources, citation, label),
+            "certainty": lambda citation: legal.certainty(sources, citation),
+            "is_basis": lambda citation: legal.is_basis(sources, citation),
+            "in_force": lambda source_id: legal.in_force(sources, source_id, self.today),
+            "first": lambda rule: legal.first_basis(sources, rule),
+            "split": lambda rule: legal.split_citations(sources, rule),
+            "months": lambda source: legal.months_since(source, self.today),
+            "labels": legal.LABELS,
+            "forms": legal.FORMS,
+            "pending": legal.PENDING,
+        }
+
     def _render(self, template: str, uri: str, **context: Any) -> str:
         start = posixpath.dirname(uri)
 
@@ -258,6 +286,7 @@ class Renderer:
             rule_uri=self.rule_uri,
             sections=SECTIONS,
             vocab=self.catalog.vocab,
+            legal=self.legal,
             **context,
         )
 

@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from opencc import OpenCC
 
+from handbook import legal
 from handbook.catalog import Catalog
 from handbook.lint import browser_data
 from handbook.render import Generated, Renderer
@@ -29,7 +30,6 @@ from handbook.site import page_link, state
 
 PAGE = "check.md"
 STYLESHEET = "assets/checker.css"
-CITATION_STATUS = {"verified": "已核实", "corroborated": "多方印证", "unverified": "未核实"}
 SEVERITY = {"blocking": "阻断", "advisory": "提示"}
 
 INTRO = """\
@@ -146,13 +146,9 @@ def page_data(catalog: Catalog, href: Any) -> dict[str, Any]:
 
 
 def citation(catalog: Catalog, rule: dict[str, Any]) -> str:
-    """The first citation of a rule as text: 《title》 article (status)."""
-    if not rule.get("citations"):
-        return ""
-    first = rule["citations"][0]
-    source = catalog.sources.get(first["source"], {"title": first["source"]})
-    status = CITATION_STATUS.get(first.get("status", ""), "")
-    return f"《{source['title']}》{first.get('article', '')}" + (f"（{status}）" if status else "")
+    """The rule's first citation that is a basis, as text: 《title》 article (certainty)."""
+    first = legal.first_basis(catalog.sources, rule)
+    return legal.citation_text(catalog.sources, first) if first else ""
 
 
 def samples(catalog: Catalog) -> list[str]:
