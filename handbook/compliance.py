@@ -222,5 +222,6 @@ def identity_issues(doc: YamlDoc, data: dict[str, Any]) -> Iterator[Issue]:
                 pointer,
                 "E307",
                 f"'{pointer[0]}' opens a contact and says «{told.group(0)}» {where}; ask "
-                "请问您是{客户姓名}本人吗？ first, or mark the entry `identity: confirmed` if it is only said after that",
+                "请问您是{客户姓名}本人吗？ first, or mark the entry `identity: confirmed` "
+                "if it is only said after that",
             )
