@@ -201,7 +201,8 @@ def opens_contact(data: dict[str, Any]) -> bool:
     marked = data.get("identity")
     if marked is not None:
         return marked == "opens"
-    return data.get("stage") == "opening" or bool(GREETING.match(data.get("phrase", "")))
+    texts = [data.get("phrase", ""), *data.get("variants", [])]
+    return data.get("stage") == "opening" or any(GREETING.match(text) for text in texts)
 
 
 def identity_issues(doc: YamlDoc, data: dict[str, Any]) -> Iterator[Issue]:

@@ -23,7 +23,7 @@ def handbook(*args: str, cwd=PROJECT) -> subprocess.CompletedProcess[str]:
 FILLED = {
     "title: TODO 一句话说明什么时候用": "title: 约定下次通话时间",
     "phrase: TODO 话术原文，个人信息一律用占位符，例如{客户姓名}、{逾期金额}。": (
-        "phrase: 您好，我是{机构名称}的{催收员姓名}，工号{工号}。请问是{客户姓名}本人吗？"
+        "phrase: 您好，我是{机构名称}的{催收员姓名}，工号{工号}，本次通话会录音。请问是{客户姓名}本人吗？"
     ),
     "purpose: TODO 为什么这样说，想达到什么效果。": "purpose: 先说明身份再确认本人，之后再谈账户的事。",
     "    note: TODO 这句话如何遵守这条红线。": "    note: 开场报出机构、姓名和工号。",
@@ -119,14 +119,20 @@ def test_export_command_and_site_publish_the_same_catalogue(real_site):
     assert (real_site / "entry.schema.json").read_bytes() == (CATALOG / "entry.schema.json").read_bytes()
 
 
-@pytest.mark.parametrize(("today", "count"), [("2026-11-23", 0), ("2027-11-23", "all")])
-def test_stale_lists_entries_due_for_review(today, count):
+@pytest.mark.parametrize(("today", "count"), [("2026-11-30", 0), ("2027-12-01", "all")])
+def test_stale_lists_entries_and_sources_due_for_review(today, count):
+    """Entries reviewed and sources checked 12 months ago or more are listed, each at the date to update."""
     catalog, _ = real_catalog()
+    regulations = [s for s in catalog.sources.values() if s["kind"] == "regulation"]
     result = handbook("stale", "--months", "12", "--today", today)
     assert result.returncode == 0
-    expected = len(catalog.entries) if count == "all" else count
-    assert len(result.stdout.splitlines()) == expected
-    assert f"{expected} of {len(catalog.entries)} entries" in result.stderr
+    entries = len(catalog.entries) if count == "all" else count
+    sources = len(regulations) if count == "all" else count
+    lines = result.stdout.splitlines()
+    assert len(lines) == entries + sources
+    assert sum("sources.yml:" in line and "last checked" in line for line in lines) == sources
+    assert f"{entries} of {len(catalog.entries)} entries" in result.stderr
+    assert f"{sources} of {len(regulations)} sources not checked" in result.stderr
 
 
 def test_pre_commit_hooks_pass_on_the_repository():

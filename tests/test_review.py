@@ -37,7 +37,7 @@ channels: [phone]
 overdue: [d1-5]
 scenarios: [first-contact]
 verdict: recommended
-phrase: 您好，我是{机构名称}的{催收员姓名}，请问现在方便说几句吗？
+phrase: 您好，我是{机构名称}的{催收员姓名}，本次通话会录音。请问现在方便说几句吗？
 purpose: 先问对方现在是否方便，尊重对方的时间，通话更顺利。
 compliance:
   - rule: RL-IDENTITY
