@@ -22,6 +22,7 @@ def run_table(page, root: str) -> list[str]:
         if item["expect"] not in top:
             misses.append(f"{item['query']} ({item['kind']}): want {item['expect']}, got {top}")
     print(f"search table: {len(QUERIES) - len(misses)} of {len(QUERIES)} queries find their page in the top 3")
+    print("\n".join(misses))
     return misses
 
 
