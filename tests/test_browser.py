@@ -41,7 +41,7 @@ def test_copy_button_copies_the_phrase_with_placeholders(page):
     page.goto("entries/greet-and-verify/")
     page.locator("#hb-phrase-1 + button.hb-copy").click()
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == "您好，我是{机构名称}的{催收员姓名}，工号{工号}，请问是{客户姓名}吗？"
+    assert copied == "您好，我是{机构名称}的{催收员姓名}，工号{工号}，本次通话会录音。请问是{客户姓名}吗？"
     tooltip = page.locator("#hb-phrase-1 .hb-ph").first.get_attribute("title")
     assert tooltip == "与借款人签约的债权机构（银行或持牌金融机构）的名称。"
 
