@@ -8,7 +8,7 @@ SITE ?= site
 DIST ?= dist
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline dist cards test check lint validate pytest codes corpus bench bench-lint bench-search bench-checker clean help
+.PHONY: serve build offline dist cards test check lint validate pytest codes corpus train bench bench-lint bench-search bench-checker clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -62,8 +62,8 @@ validate: $(STAMP)  ## check every catalogue file
 	$(BIN)/handbook validate
 
 lint: $(STAMP)  ## style of code and YAML
-	$(BIN)/ruff check handbook hooks tests benchmarks
-	$(BIN)/ruff format --check handbook hooks tests benchmarks
+	$(BIN)/ruff check handbook hooks tests benchmarks tools
+	$(BIN)/ruff format --check handbook hooks tests benchmarks tools
 	$(BIN)/yamllint --strict -c .yamllint.yml scripts_catalog mkdocs.yml
 
 pytest: $(STAMP) node_modules/.installed  ## the test suite (exit 5, "no tests collected", counts as a failure)
@@ -73,8 +73,11 @@ pytest: $(STAMP) node_modules/.installed  ## the test suite (exit 5, "no tests c
 
 test: validate lint pytest  ## every check: validate, lint, the test suite
 
-corpus: $(STAMP)  ## the linter's precision and recall per rule on the labelled phrases
+corpus: $(STAMP)  ## per rule and per tier (rules, model, both): recall, precision, lawful phrases flagged, each labelled file
 	$(BIN)/handbook corpus tests/fixtures/lint/*.yml
+
+train: $(STAMP)  ## retrain the checker's second opinion into handbook/data/second-opinion.json (seeded, reproducible)
+	$(BIN)/python tools/train_model.py
 
 bench: $(STAMP) node_modules/.installed  ## build time, memory and index size from 100 to 10,000 entries against plain Markdown; rewrites docs/benchmarks.md
 	$(BIN)/python benchmarks/scale.py

@@ -1,6 +1,7 @@
 """How fast `handbook lint` reads phrases: phrases per second on 10,000 phrases, with a baseline.
 
-The phrases are the catalogue's own texts and the labelled corpora, repeated to 10,000. The
+The phrases are the catalogue's own texts and the labelled corpora, repeated to 10,000. Both tiers are
+timed too: the rules, then the second opinion (handbook/model.py) on every line no rule blocked. The
 baseline, measured in the same run on the same phrases, is the bare regular expressions of every
 rule searched over the raw text (no normalisation, no anchors, no excuses): the ratio says what the
 linter's reading of Chinese costs on top of plain pattern matching. Best of three runs each.
@@ -20,6 +21,7 @@ import yaml
 
 from handbook.catalog import load_catalog
 from handbook.compliance import spoken_texts
+from handbook.model import second_opinion, shipped
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -63,6 +65,14 @@ def main() -> int:
     print(f"{'handbook lint (normalise, anchors, excuses)':<44}{full:>9.3f}{count / full:>12,.0f}")
     print(f"{'baseline: bare patterns on raw text':<44}{base:>9.3f}{count / base:>12,.0f}")
     print(f"ratio linter / baseline time: {full / base:.2f}; findings: {findings:,}")
+    model = shipped()
+    if model is not None:
+        text = "\n".join(texts)
+        both = best_of(3, lambda: second_opinion(linter.check_lines(text), text, model, None))
+        alone = best_of(3, lambda: [model.score_of(t) for t in texts])
+        print(f"{'both tiers (rules, then the second opinion)':<44}{both:>9.3f}{count / both:>12,.0f}")
+        print(f"{'the model score alone':<44}{alone:>9.3f}{count / alone:>12,.0f}")
+        print(f"ratio both tiers / baseline time: {both / base:.2f}")
     return 0
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import compliance, legal, schema
+from . import compliance, legal, model, schema
 from .issues import Issue, display_path
 from .lint import Linter, expand
 from .yamlfile import Pointer, YamlDoc, read_yaml
@@ -367,6 +367,7 @@ def _check_entry_file(path: Path, shown: str, root: Path, catalog: Catalog) -> t
     if entry.shape_ok:
         issues += legal.entry_source_issues(doc, doc.data, catalog.sources, list(catalog.vocab["products"]))
         issues += compliance.identity_issues(doc, doc.data)
+        issues += compliance.doubt_issues(doc, doc.data, model.shipped(), catalog.linter)
     if entry.shape_ok and catalog.linter is not None:
         issues += compliance.entry_issues(doc, doc.data, catalog.linter, catalog.requirements)
     doc.text = ""  # scanned; not kept for the life of the build

@@ -11,12 +11,13 @@ from datetime import date
 from pathlib import Path
 
 from . import freshness, legal
-from .catalog import ENTRY_SCHEMA, load_catalog
-from .evaluate import evaluate, load_corpus, table
+from .catalog import ENTRY_SCHEMA, Catalog, load_catalog
+from .evaluate import evaluate, evaluate_tiers, load_corpus, table, tier_table
 from .export import to_csv, to_json
 from .fmt import format_file, key_order
 from .issues import codes_table, display_path, generated_section
 from .lint import Linter
+from .model import Context, second_opinion, shipped
 from .release import version_info
 from .review import review_report
 from .schema import fields_table, load_schema
@@ -113,18 +114,25 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def _linter(args: argparse.Namespace) -> tuple[Linter | None, list[str]]:
     """The linter built from the catalogue's redlines.yml, or None and why not."""
+    catalog, problems = _checking_catalog(args)
+    return (catalog.linter if catalog is not None else None), problems
+
+
+def _checking_catalog(args: argparse.Namespace) -> tuple[Catalog | None, list[str]]:
+    """The catalogue whose redlines.yml the checks use (its linter compiled), or None and why not."""
     root = _catalog_dir(args.catalog)
     if not (root / "redlines.yml").is_file():
         return None, [f"{root}: no redlines.yml here; pass the catalogue folder with --catalog"]
     catalog, issues = load_catalog(root)
     if catalog is None or catalog.linter is None:
         return None, [str(i) for i in issues if i.path.endswith("redlines.yml")] or [str(i) for i in issues]
-    return catalog.linter, []
+    return catalog, []
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    linter, problems = _linter(args)
-    if linter is None:
+    catalog, problems = _checking_catalog(args)
+    linter = catalog.linter if catalog is not None else None
+    if catalog is None or linter is None:
         print("\n".join(problems) + "\nthe red-line rules cannot be used until these are fixed", file=sys.stderr)
         return 2
     source = "standard input" if args.file == "-" else args.file
@@ -138,14 +146,21 @@ def cmd_lint(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return 2
     findings = linter.check_lines(text)
+    model = None if args.rules_only else shipped()
+    if model is not None:
+        findings = second_opinion(findings, text, model, Context.of(catalog))
     if args.json:
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
         for finding in findings:
             print(finding)
     blocking = sum(f.severity == "blocking" for f in findings)
+    review = sum(f.severity == "review" for f in findings)
     lines = sum(1 for line in text.splitlines() if line.strip())
-    print(f"{lines} line(s) checked, {len(findings)} finding(s), {blocking} blocking", file=sys.stderr)
+    print(
+        f"{lines} line(s) checked, {len(findings)} finding(s), {blocking} blocking, {review} for review",
+        file=sys.stderr,
+    )
     return 1 if blocking else 0
 
 
@@ -155,11 +170,18 @@ def cmd_corpus(args: argparse.Namespace) -> int:
         print("\n".join(problems), file=sys.stderr)
         return 2
     rule_ids = [rule.id for rule in linter.rules]
+    model = shipped()
     for name in args.files:
-        report = evaluate(linter, load_corpus(Path(name)), rule_ids)
+        phrases = load_corpus(Path(name))
+        report = evaluate(linter, phrases, rule_ids)
         sys.stdout.write(table(name, report))
         if args.mistakes:
             sys.stdout.write("".join(f"  {line}\n" for line in report.mistakes))
+        if model is not None:
+            tiers = evaluate_tiers(linter, model, phrases)
+            sys.stdout.write(tier_table(name, tiers))
+            if args.mistakes:
+                sys.stdout.write("".join(f"  {line}\n" for line in tiers.missed))
     return 0
 
 
@@ -310,13 +332,16 @@ def build_parser() -> argparse.ArgumentParser:
         "lint",
         help="check phrases against the red-line rules",
         description="Check each line of FILE (UTF-8; - or nothing for standard input) against the red-line "
-        "rules of redlines.yml. Plain output: `LINE: RULE severity: message «match»`. "
-        "Exit 1 when any finding is blocking, 0 otherwise, 2 on a usage error.",
+        "rules of redlines.yml, then ask the second opinion (a model trained on labelled phrases) about every "
+        "line no rule blocked. Plain output: `LINE: RULE severity: message «match»`; a rule finding is "
+        "`blocking` (or `advisory`), the model's is `review`, with the rule the line most resembles and the "
+        "words that weighed most. Exit 1 when any finding is blocking, 0 otherwise, 2 on a usage error.",
     )
     lint.add_argument("file", nargs="?", default="-", metavar="FILE", help="one phrase per line (default: -)")
     lint.add_argument(
         "--json", action="store_true", help='print a JSON list of {"line", "rule", "severity", "match", "message"}'
     )
+    lint.add_argument("--rules-only", action="store_true", help="skip the model's second opinion")
     lint.set_defaults(func=cmd_lint)
 
     corpus = sub.add_parser(

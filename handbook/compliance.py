@@ -8,15 +8,18 @@
 - a prohibited entry triggers each rule it claims to break, or a rule is missing (E302);
 - entries of some stages and channels contain what `requirements` asks of them (E303);
 - a phrase that opens a phone call or a visit asks whether it speaks to the borrower before it says
-  anything about the debt (E307).
+  anything about the debt (E307);
+- what a usable entry says and the second opinion doubts carries a reviewer's recorded decision (E308).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from typing import Any
 
+from . import schema
 from .issues import Issue
 from .lint import TERM, Linter, SubsetProblem, expand, is_pattern, matches_empty, outside_subset
 from .yamlfile import YamlDoc
@@ -225,4 +228,35 @@ def identity_issues(doc: YamlDoc, data: dict[str, Any]) -> Iterator[Issue]:
                 f"'{pointer[0]}' opens a contact and says «{told.group(0)}» {where}; ask "
                 "请问您是{客户姓名}本人吗？ first, or mark the entry `identity: confirmed` "
                 "if it is only said after that",
+            )
+
+
+# ---------------------------------------------------------------------------
+# The second opinion's doubts need a person's decision
+# ---------------------------------------------------------------------------
+
+
+def fingerprint(text: str) -> str:
+    """Eight hex digits that name one exact wording: a decision recorded for it lapses when it changes."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def doubt_issues(doc: YamlDoc, data: dict[str, Any], model: Any, linter: Linter | None) -> Iterator[Issue]:
+    """E308: a text of a usable entry that no rule blocks (E301 covers those) and the model doubts, with no
+    reviewer decision recorded for that wording."""
+    if model is None or data["verdict"] == "prohibited":
+        return
+    decided = {d["text"] for d in data.get("second_opinion", [])}
+    for pointer, text in spoken_texts(data):
+        if linter is not None and any(f.severity == "blocking" for f in linter.check(text)):
+            continue
+        opinion = model.opinion(text)
+        if opinion.doubt and fingerprint(text) not in decided:
+            drivers = "、".join(opinion.drivers)
+            yield doc.issue(
+                pointer,
+                "E308",
+                f"the second opinion doubts '{schema.field_name(pointer)}' (it resembles {opinion.rule}: «{drivers}»); "
+                f"reword it, or record a reviewer's decision: second_opinion: [{{text: {fingerprint(text)}, "
+                "decision: lawful, by: compliance, on: YYYY-MM-DD, note: 为什么合规}]",
             )

@@ -91,3 +91,80 @@ def table(name: str, report: Report) -> str:
         f"({report.false_positive_rate:.1%})"
     )
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# Both tiers: the blocking rules and the model's second opinion
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class TierCounts:
+    """Phrases caught (violating with a finding) and lawful phrases flagged, by one tier or by both."""
+
+    caught: int = 0
+    flagged: int = 0
+
+
+@dataclass
+class TierReport:
+    violating: int = 0
+    lawful: int = 0
+    tiers: dict[str, TierCounts] = field(default_factory=dict)
+    per_rule: dict[str, tuple[int, int]] = field(default_factory=dict)  # rule -> (caught by either tier, labelled)
+    missed: list[str] = field(default_factory=list)
+
+
+TIERS = ("blocking", "review", "both")
+
+
+def evaluate_tiers(linter: Linter, model: Any, phrases: list[dict[str, Any]]) -> TierReport:
+    """Phrase by phrase, as `handbook lint` reports it (model.second_opinion): is it blocked, is it sent for
+    review (the model's doubt, or a rule's finding the model vetoed), is it either?"""
+    from .model import SEVERITY, second_opinion  # the model module imports this package's linter
+
+    report = TierReport(tiers={tier: TierCounts() for tier in TIERS})
+    caught: dict[str, list[int]] = {}
+    for item in phrases:
+        expected = set(item["rules"])
+        findings = linter.check(item["text"])
+        if model is not None:
+            findings = second_opinion(findings, item["text"], model, None)
+        blocked = any(f.severity == "blocking" for f in findings)
+        reviewed = any(f.severity == SEVERITY for f in findings)
+        hits = {"blocking": blocked, "review": reviewed, "both": blocked or reviewed}
+        if expected:
+            report.violating += 1
+            for tier, hit in hits.items():
+                report.tiers[tier].caught += hit
+            for rule in expected:
+                counts = caught.setdefault(rule, [0, 0])
+                counts[0] += hits["both"]
+                counts[1] += 1
+            if not hits["both"]:
+                report.missed.append(f"missed {','.join(sorted(expected)):<24} {item['text']}")
+        else:
+            report.lawful += 1
+            for tier, hit in hits.items():
+                report.tiers[tier].flagged += hit
+    report.per_rule = {rule: (c[0], c[1]) for rule, c in sorted(caught.items())}
+    return report
+
+
+def tier_table(name: str, report: TierReport) -> str:
+    """Per tier: violations caught and lawful phrases flagged; per rule: caught by either tier."""
+    lines = [
+        f"{name}: by tier (blocking: rules; review: the model's doubts and the rule findings it vetoed)",
+        f"{'tier':<10}{'caught':>16}{'flagged':>16}",
+    ]
+    for tier, counts in report.tiers.items():
+        recall = counts.caught / report.violating if report.violating else 1.0
+        flagged = counts.flagged / report.lawful if report.lawful else 0.0
+        lines.append(
+            f"{tier:<10}{counts.caught:>6}/{report.violating:<4}{recall:>6.1%}{counts.flagged:>6}/{report.lawful:<4}{flagged:>6.1%}"
+        )
+    lines.append(
+        "recall of both tiers per rule: "
+        + ", ".join(f"{rule} {c}/{n} {c / n:.0%}" for rule, (c, n) in report.per_rule.items())
+    )
+    return "\n".join(lines) + "\n"

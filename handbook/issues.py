@@ -217,6 +217,14 @@ _REGISTRY = [
     ),
     # Across files
     Code(
+        "E308",
+        "doubt-undecided",
+        "The second opinion (the model trained on labelled phrases) doubts a text of a usable entry that no rule "
+        "blocks, and no reviewer decision is recorded for that exact wording.",
+        "Reword the text, or have a reviewer read it and record the decision in `second_opinion` with the "
+        "fingerprint the message gives (it lapses when the wording changes).",
+    ),
+    Code(
         "E113",
         "hidden-character",
         "A text holds an invisible or control character (zero-width space, bidirectional override, BOM, "

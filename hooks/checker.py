@@ -25,6 +25,7 @@ from opencc import OpenCC
 from handbook import legal
 from handbook.catalog import Catalog
 from handbook.lint import browser_data
+from handbook.model import Context, shipped
 from handbook.render import Generated, Renderer
 from handbook.site import page_link, state
 
@@ -84,7 +85,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     def href(uri: str) -> str:
         return page_link(files, page, uri)
 
-    data = {"engine": browser_data(catalog.linter), "page": page_data(catalog, href)}
+    data = {"engine": browser_data(catalog.linter), "page": page_data(catalog, href), "model": model_data(catalog)}
     stages = "\n".join(
         f'<option value="{escape(stage_id)}">{escape(term["title"])}</option>'
         for stage_id, term in catalog.vocab["stages"].items()
@@ -97,6 +98,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 # Helpers ------------------------------------------------------------------
+
+
+def model_data(catalog: Catalog) -> dict[str, Any] | None:
+    """The second opinion for docs/assets/checker.js: the shipped model's integer weights, and per rule
+    its counter-examples as [id, title, pieces] for naming the nearest one (as `handbook lint` does)."""
+    model = shipped()
+    if model is None:
+        return None
+    context = Context.of(catalog)
+    examples = {
+        rule: [[entry_id, title, sorted(pieces)] for entry_id, title, pieces in items]
+        for rule, items in context.examples.items()
+    }
+    return {**model.as_data(), "examples": examples}
 
 
 def page_data(catalog: Catalog, href: Any) -> dict[str, Any]:
@@ -126,6 +141,7 @@ def page_data(catalog: Catalog, href: Any) -> dict[str, Any]:
             dict.fromkeys(alternatives[rule_id] + respecting[rule_id]["recommended"] + respecting[rule_id]["caution"])
         )
         listed.update(entries)
+        listed.update(e.id for e in catalog.entries.values() if rule_id in e.data.get("breaks", []))
         rules[rule_id] = {
             "title": rule["title"],
             "severity": rule["severity"],

@@ -318,6 +318,11 @@ def test_page_and_cli_agree_on_every_labelled_phrase(page, real_site, serve_site
     )
     assert mismatches == [], "\n".join(mismatches[:20])
     assert cli == web  # the same original text matched, too
+    reviews = [f for f in expected if f["severity"] == "review"]
+    assert reviews, "the second opinion took part: some lines no rule blocks are doubted"
+    assert sorted((f["line"], f["rule"], f["match"]) for f in got if f["severity"] == "review") == sorted(
+        (f["line"], f["rule"], f["match"]) for f in reviews
+    )
     assert page.errors == []
 
 

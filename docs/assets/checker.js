@@ -24,7 +24,7 @@
 (function () {
   "use strict";
 
-  var SEVERITY = { blocking: "阻断", advisory: "提示" };
+  var SEVERITY = { blocking: "阻断", advisory: "提示", review: "复核" };
   var KEEP_KEY = "hb-checker-text";
   var DEBOUNCE_MS = 150;
   var SHOWN_ENTRIES = 3;
@@ -304,6 +304,134 @@
     return Boolean(rule.exceptions && search(rule.exceptions, text, left, right) !== null);
   };
 
+  // -- The second opinion (handbook/model.py) ---------------------------------------------------
+
+  /* SecondOpinion <- model.Model: the weights of one-, two- and three-character pieces of the text as
+   * model.reading() reads it (placeholders as one token, normalised like the linter, only digits,
+   * Latin letters and CJK ideographs kept). Scores are sums of integers: exact in both languages. */
+  var PLACEHOLDER = /\{[^{}\n]*\}/g;
+  var TOKEN = "\ue000";
+  var KEEP = /[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000]+/g;
+  var NGRAMS = [1, 2, 3];
+  var DRIVERS = 3;
+
+  function SecondOpinion(data, linter) {
+    this.linter = linter;
+    this.threshold = data.threshold;
+    this.veto = data.veto;
+    this.bias = data.bias;
+    this.weights = new Map(Object.entries(data.weights));
+    this.rules = Object.keys(data.rules).map(function (id) {
+      return { id: id, bias: data.rules[id].bias, weights: new Map(Object.entries(data.rules[id].weights)) };
+    });
+    /* model.Categories: one alternation per named word list, longest words first, names in order */
+    var cats = data.categories || {};
+    this.categories = Object.keys(cats).sort().filter(function (name) { return cats[name].length; }).map(function (name) {
+      var words = cats[name].slice().sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
+      return { name: name, regex: new RegExp(words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "u") };
+    });
+    this.examples = new Map();
+    var self = this;
+    Object.keys(data.examples || {}).forEach(function (rule) {
+      self.examples.set(rule, data.examples[rule].map(function (e) { return { id: e[0], title: e[1], pieces: new Set(e[2]) }; }));
+    });
+  }
+
+  SecondOpinion.prototype.reading = function (text) {
+    var folded = this.linter.normalise(text.replace(PLACEHOLDER, TOKEN)).folded;
+    return (folded.match(KEEP) || []).join("");
+  };
+
+  /* model.grams: the pieces of the reading; with categories, <name> for each word list that occurs
+   * and <a>+<b> for each pair that occurs together (`textOnly` leaves them out, as for counter-examples) */
+  SecondOpinion.prototype.grams = function (text, textOnly) {
+    var kept = this.reading(text);
+    var out = new Set();
+    NGRAMS.forEach(function (n) {
+      for (var i = 0; i + n <= kept.length; i++) out.add(kept.slice(i, i + n));
+    });
+    if (!textOnly) {
+      var found = this.categories.filter(function (c) { return c.regex.test(kept); }).map(function (c) { return c.name; });
+      found.forEach(function (a, i) {
+        out.add("<" + a + ">");
+        found.slice(i + 1).forEach(function (b) { out.add("<" + a + ">+<" + b + ">"); });
+      });
+    }
+    return out;
+  };
+
+  SecondOpinion.prototype.opinion = function (text) {
+    var pieces = this.grams(text);
+    var weights = this.weights;
+    var score = this.bias;
+    pieces.forEach(function (p) { score += weights.get(p) || 0; });
+    var drivers = Array.from(pieces).filter(function (p) { return (weights.get(p) || 0) > 0 && p[0] !== "<"; });
+    drivers.sort(function (a, b) {
+      var short = (a.length < 2) - (b.length < 2);
+      if (short) return short;
+      var diff = weights.get(b) - weights.get(a);
+      if (diff) return diff;
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+    var best = null;
+    var bestScore = 0;
+    this.rules.forEach(function (rule) {
+      var s = rule.bias;
+      pieces.forEach(function (p) { s += rule.weights.get(p) || 0; });
+      if (best === null || s > bestScore || (s === bestScore && rule.id > best)) {
+        best = rule.id;
+        bestScore = s;
+      }
+    });
+    return { score: score, doubt: score >= this.threshold, rule: best, drivers: drivers.slice(0, DRIVERS), pieces: pieces };
+  };
+
+  /* Context.nearest: the counter-example of the rule sharing most pieces with the phrase (Jaccard) */
+  SecondOpinion.prototype.nearest = function (rule, pieces) {
+    var best = null;
+    var bestShare = -1;
+    (this.examples.get(rule) || []).forEach(function (e) {
+      var common = 0;
+      pieces.forEach(function (p) { if (e.pieces.has(p)) common++; });
+      var union = pieces.size + e.pieces.size - common;
+      var share = common / (union || 1);
+      if (share > bestShare || (share === bestShare && e.id > best.id)) {
+        best = e;
+        bestShare = share;
+      }
+    });
+    return best;
+  };
+
+  /* model.second_opinion: on a line the model scores below its veto a blocking finding is shown for
+   * review; on every non-blank line no rule blocked or sent for review, the model's own doubt */
+  SecondOpinion.prototype.add = function (findings, lines) {
+    var self = this;
+    var scores = new Map();
+    var out = findings.map(function (f) {
+      if (f.severity !== "blocking") return f;
+      if (!scores.has(f.line)) scores.set(f.line, self.opinion(lines[f.line - 1]).score);
+      if (scores.get(f.line) >= self.veto) return f;
+      return Object.assign({}, f, { severity: "review", message: f.message + "（模型判断多半合规，请人工复核）" });
+    });
+    var handled = new Set();
+    out.forEach(function (f) { if (f.severity === "blocking" || f.severity === "review") handled.add(f.line); });
+    lines.forEach(function (line, i) {
+      if (self.linter.isBlank(line) || handled.has(i + 1)) return;
+      var o = self.opinion(line);
+      if (!o.doubt) return;
+      var near = self.nearest(o.rule, self.grams(line, true));
+      out.push({
+        line: i + 1, rule: o.rule || "MODEL", severity: "review", match: o.drivers.join("、"),
+        message: "可能违反红线（模型复核）", example: near ? near.id : null, start: null, end: null,
+      });
+    });
+    /* a stable sort by line, as Python's sorted(): rule findings first within a line, in rule order */
+    return out.map(function (f, i) { return [f, i]; })
+      .sort(function (a, b) { return a[0].line - b[0].line || a[1] - b[1]; })
+      .map(function (p) { return p[0]; });
+  };
+
   // -- The page ----------------------------------------------------------------------------------
 
   function element(tag, className, text) {
@@ -316,6 +444,7 @@
   function highlighted(line, findings) {
     /* the line with each matched stretch in a <mark>; overlapping matches share one */
     var spans = findings
+      .filter(function (f) { return f.start !== null && f.start !== undefined; })
       .map(function (f) { return { start: f.start, end: f.end, rules: [f.rule] }; })
       .sort(function (a, b) { return a.start - b.start || b.end - a.end; });
     var merged = [];
@@ -345,6 +474,7 @@
     this.root = root;
     this.info = data.page;
     this.linter = new Linter(data.engine);
+    this.model = data.model ? new SecondOpinion(data.model, this.linter) : null;
     this.input = root.querySelector(".hb-checker__input");
     this.stage = root.querySelector(".hb-checker__stage");
     this.keep = root.querySelector(".hb-checker__keep-box");
@@ -402,13 +532,13 @@
     var self = this;
     var lines = this.linter.splitLines(this.input.value);
     var byLine = new Map();
-    this.linter.checkLines(lines).forEach(function (f) {
+    this.check(lines).forEach(function (f) {
       if (!byLine.has(f.line)) byLine.set(f.line, []);
       byLine.get(f.line).push(f);
     });
     var list = document.createDocumentFragment();
     var phrases = 0;
-    var counts = { blocking: 0, advisory: 0 };
+    var counts = { blocking: 0, advisory: 0, review: 0 };
     lines.forEach(function (line, i) {
       if (self.linter.isBlank(line)) return;
       phrases++;
@@ -427,10 +557,18 @@
       var parts = [];
       if (counts.blocking) parts.push("阻断 " + counts.blocking + " 处");
       if (counts.advisory) parts.push("提示 " + counts.advisory + " 处");
+      if (counts.review) parts.push("需人工复核 " + counts.review + " 处");
       this.summary.textContent =
         "共 " + phrases + " 句，其中 " + byLine.size + " 句触及红线（" + parts.join("，") + "）。";
     }
     this.summary.classList.toggle("hb-checker__summary--flagged", byLine.size > 0);
+  };
+
+  /* both tiers, as `handbook lint` gives them */
+  Page.prototype.check = function (text) {
+    var lines = Array.isArray(text) ? text : this.linter.splitLines(text);
+    var findings = this.linter.checkLines(lines);
+    return this.model ? this.model.add(findings, lines) : findings;
   };
 
   Page.prototype.lineItem = function (line, number, findings) {
@@ -461,6 +599,22 @@
     var link = element("a", "hb-checker__rule-link", finding.rule + " " + rule.title);
     if (rule.url) link.href = rule.url;
     title.appendChild(link);
+    if (finding.severity === "review" && (finding.start === null || finding.start === undefined)) {
+      title.appendChild(element("span", "hb-checker__match", "（模型的第二意见，看重的词：" + finding.match + "）"));
+      item.appendChild(title);
+      item.appendChild(element("p", "hb-checker__why",
+        "没有哪条规则拦下这句，但它像违反这条规则的说法。请人工复核：确属合规的，可以照用；拿不准的，改用下面的合规话术。"));
+      var near = finding.example && this.info.entries[finding.example];
+      if (near) {
+        var p = element("p", "hb-checker__cite", "相近的反面示例：");
+        var a = element("a", "hb-checker__entry", near[0]);
+        a.href = near[1];
+        p.appendChild(a);
+        item.appendChild(p);
+      }
+      item.appendChild(this.instead(rule));
+      return item;
+    }
     title.appendChild(element("span", "hb-checker__match", "「" + finding.match + "」"));
     item.appendChild(title);
     if (rule.forbids) item.appendChild(element("p", "hb-checker__why", "禁止：" + rule.forbids));
@@ -508,7 +662,7 @@
     var page = new Page(root, data);
     window.hbChecker = {
       /* For tests and the benchmark: findings for a text (one phrase a line) or an array of lines. */
-      check: function (text) { return page.linter.checkLines(text); },
+      check: function (text) { return page.check(text); },
       run: function () { page.run(); },
     };
     page.start();

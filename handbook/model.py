@@ -1,0 +1,260 @@
+"""The second opinion: a linear model over character n-grams that flags what the red-line rules miss.
+
+The rules (lint.py) are explainable and block; they catch the wordings someone wrote a pattern for.
+This model reads every phrase as a bag of one-, two- and three-character pieces of its normalised text
+and adds up a weight for each piece it knows: a phrase that shares enough pieces with the violations it
+was trained on scores above the threshold, however it is worded. Its finding has severity `review`:
+a person decides, the build does not stop on it alone.
+
+Why this model: the labelled phrases number in the thousands, not millions; the page must give the same
+verdict as the command line, offline, in plain JavaScript; and it must say why. A logistic regression
+over character n-grams, trained with an L1 penalty, keeps a few thousand weighted pieces, generalises to
+wording that shares no pattern with any rule (split words, dialect, Traditional characters all fold to
+the same pieces) and explains itself: the pieces with the largest weights are the words that drove it.
+Weights are stored as integers, so a score is a sum of integers, exact in Python and JavaScript alike.
+
+The weights are trained by tools/train_model.py (scikit-learn, a development dependency only: nothing
+here imports it) and shipped as handbook/data/second-opinion.json; `make train` rebuilds that file
+reproducibly and a test holds the committed file to what training produces.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .lint import Finding, normalise
+
+# ---------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------
+
+MODEL_VERSION = 1
+MODEL_FILE = "second-opinion.json"
+SEVERITY = "review"
+NGRAMS = (1, 2, 3)
+PLACEHOLDER = re.compile(r"\{[^{}\n]*\}")
+TOKEN = "\ue000"  # every {placeholder} reads as this one character: names vary, their role does not
+# What the model reads after normalising: digits, Latin letters and CJK ideographs (and the placeholder
+# token). Punctuation, spaces, emoji and separators are dropped, so 坐-牢, 坐 牢 and 坐😀牢 all read 坐牢.
+KEEP = re.compile("[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000]+")
+DRIVERS = 3  # pieces of text named as the reason for a finding
+
+
+# ---------------------------------------------------------------------------
+# Features
+# ---------------------------------------------------------------------------
+
+
+def reading(text: str) -> str:
+    """The text as the model reads it: placeholders as one token, normalised, only letters kept."""
+    folded, _origin = normalise(PLACEHOLDER.sub(TOKEN, text))
+    return "".join(KEEP.findall(folded))
+
+
+def grams(text: str, categories: Categories | None = None) -> set[str]:
+    """The set of one-, two- and three-character pieces of `reading(text)`; with `categories`, also a
+    piece `<name>` for each word list of the red lines (third party, debt, night …) one of whose words
+    occurs, and `<a>+<b>` for each pair that occurs together: frames such as telling a third party
+    about the debt, whatever the words."""
+    kept = reading(text)
+    out = {kept[i : i + n] for n in NGRAMS for i in range(len(kept) - n + 1)}
+    if categories:
+        found = [name for name, pattern in categories.patterns if pattern.search(kept)]
+        out.update(f"<{name}>" for name in found)
+        out.update(f"<{a}>+<{b}>" for i, a in enumerate(found) for b in found[i + 1 :])
+    return out
+
+
+@dataclass(frozen=True)
+class Categories:
+    """Named word lists (from the `terms` of redlines.yml, literal words only), each as one regex."""
+
+    words: dict[str, list[str]]
+
+    @property
+    def patterns(self) -> list[tuple[str, re.Pattern[str]]]:
+        return _category_patterns(tuple((name, tuple(words)) for name, words in sorted(self.words.items())))
+
+
+@cache
+def _category_patterns(items: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, re.Pattern[str]]]:
+    return [
+        (name, re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))))
+        for name, words in items
+        if words
+    ]
+
+
+# ---------------------------------------------------------------------------
+# The model
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """What the model thinks of one phrase: its integer score, whether that reaches the threshold, the rule
+    the phrase most resembles and the pieces that weighed most towards a violation."""
+
+    score: int
+    doubt: bool
+    rule: str | None
+    drivers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Model:
+    """A violation score (`bias` + the weights of the pieces present) and, per rule, a score of its own
+    used only to name the rule a doubted phrase most resembles."""
+
+    threshold: int
+    veto: int  # below this score a rule's finding is shown for review rather than blocking
+    bias: int
+    weights: dict[str, int]
+    rules: dict[str, tuple[int, dict[str, int]]]  # rule id -> (bias, weights)
+    trained_on: int = 0  # labelled phrases, for the record
+    categories: Categories | None = None
+
+    def __post_init__(self) -> None:
+        # piece -> [(rule position, weight)]: one pass over a phrase's pieces scores every rule
+        index: dict[str, list[tuple[int, int]]] = {}
+        for position, (_bias, weights) in enumerate(self.rules.values()):
+            for piece, weight in weights.items():
+                index.setdefault(piece, []).append((position, weight))
+        object.__setattr__(self, "_rule_index", index)
+        object.__setattr__(self, "_rule_ids", list(self.rules))
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Model:
+        if data.get("version") != MODEL_VERSION:
+            raise ValueError(f"model file version {data.get('version')!r}, expected {MODEL_VERSION}")
+        return cls(
+            threshold=data["threshold"],
+            veto=data["veto"],
+            bias=data["bias"],
+            weights=data["weights"],
+            rules={rule: (item["bias"], item["weights"]) for rule, item in data["rules"].items()},
+            trained_on=data.get("trained_on", 0),
+            categories=Categories(data["categories"]) if data.get("categories") else None,
+        )
+
+    def score(self, pieces: Iterable[str]) -> int:
+        weights = self.weights
+        return self.bias + sum(weights.get(piece, 0) for piece in pieces)
+
+    def score_of(self, text: str) -> int:
+        """The violation score alone: what the veto and the threshold need, without the explanation."""
+        weights = self.weights
+        return self.bias + sum(weights.get(piece, 0) for piece in grams(text, self.categories))
+
+    def opinion(self, text: str) -> Opinion:
+        pieces = grams(text, self.categories)
+        score = self.score(pieces)
+        # the pieces that pushed hardest towards a violation, words of two or more characters first
+        drivers = sorted(
+            (p for p in pieces if self.weights.get(p, 0) > 0 and p[0] != "<"),
+            key=lambda p: (len(p) < 2, -self.weights[p], p),
+        )
+        totals = [bias for bias, _weights in self.rules.values()]
+        index = self._rule_index  # type: ignore[attr-defined]
+        for piece in pieces:
+            for position, weight in index.get(piece, ()):
+                totals[position] += weight
+        # the highest score; on a tie, the greater rule id (as max() over (score, id) pairs)
+        best = max(zip(totals, self._rule_ids, strict=True), default=None)  # type: ignore[attr-defined]
+        return Opinion(score, score >= self.threshold, best[1] if best else None, tuple(drivers[:DRIVERS]))
+
+    def check(self, text: str, line: int = 1, context: Context | None = None) -> list[Finding]:
+        """A `review` finding when the phrase scores at or above the threshold, else nothing. With a
+        `context`, the message names the rule and the nearest counter-example of the catalogue."""
+        if self.score_of(text) < self.threshold:
+            return []  # the explanation is worked out only for the few lines that need one
+        found = self.opinion(text)
+        message = "可能违反红线（模型复核）"
+        if context is not None and found.rule in context.titles:
+            message = f"可能违反（模型复核）：{context.titles[found.rule]}"
+            nearest = context.nearest(found.rule, grams(text))  # counter-examples are compared on text pieces
+            if nearest is not None:
+                message += f"；相近的反面示例：{nearest[1]}（{nearest[0]}）"
+        return [Finding(line, found.rule or "MODEL", SEVERITY, "、".join(found.drivers), message)]
+
+    def as_data(self) -> dict[str, Any]:
+        return {
+            "version": MODEL_VERSION,
+            "threshold": self.threshold,
+            "veto": self.veto,
+            "bias": self.bias,
+            "weights": self.weights,
+            "rules": {rule: {"bias": bias, "weights": weights} for rule, (bias, weights) in self.rules.items()},
+            "trained_on": self.trained_on,
+            **({"categories": self.categories.words} if self.categories else {}),
+        }
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a finding names besides the score: rule titles, and per rule the catalogue's counter-examples
+    (prohibited entries that break it) as (id, title, pieces of their phrases)."""
+
+    titles: dict[str, str]
+    examples: dict[str, list[tuple[str, str, frozenset[str]]]]
+
+    @classmethod
+    def of(cls, catalog: Any) -> Context:
+        examples: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
+        for entry in catalog.entries.values():
+            if entry.data.get("verdict") != "prohibited":
+                continue
+            pieces = frozenset().union(*(grams(t) for t in [entry.phrase, *entry.data.get("variants", [])]))
+            for rule in entry.data.get("breaks", []):
+                examples.setdefault(rule, []).append((entry.id, entry.title, pieces))
+        return cls({rule: item["title"] for rule, item in catalog.rules.items()}, examples)
+
+    def nearest(self, rule: str, pieces: set[str]) -> tuple[str, str] | None:
+        """(id, title) of the counter-example of `rule` sharing most pieces with the phrase (Jaccard)."""
+        best = max(
+            self.examples.get(rule, []),
+            key=lambda item: (len(pieces & item[2]) / (len(pieces | item[2]) or 1), item[0]),
+            default=None,
+        )
+        return (best[0], best[1]) if best else None
+
+
+NO_MODEL_ENV = "HANDBOOK_NO_MODEL"  # set (to 1) to check with the rules alone, as training does
+
+
+@cache
+def shipped() -> Model | None:
+    """The model shipped in the package; None before one was trained, or when HANDBOOK_NO_MODEL is set."""
+    path = resources.files("handbook") / "data" / MODEL_FILE
+    if os.environ.get(NO_MODEL_ENV) or not path.is_file():
+        return None
+    return Model.from_data(json.loads(path.read_text(encoding="utf-8")))
+
+
+def second_opinion(findings: list[Finding], text: str, model: Model, context: Context | None) -> list[Finding]:
+    """Both tiers for each line of `text`: the rules' `findings`, except that on a line the model scores
+    below its veto (confidently lawful) a blocking finding is shown as `review` instead; and on every
+    non-blank line that no rule blocks, the model's own `review` finding when it doubts the line."""
+    lines = text.splitlines()
+    out: list[Finding] = []
+    scores: dict[int, int] = {}
+    for f in findings:
+        if f.severity == "blocking":
+            if f.line not in scores:
+                scores[f.line] = model.score_of(lines[f.line - 1])
+            if scores[f.line] < model.veto:
+                f = dataclasses.replace(f, severity=SEVERITY, message=f"{f.message}（模型判断多半合规，请人工复核）")
+        out.append(f)
+    handled = {f.line for f in out if f.severity in ("blocking", SEVERITY)}
+    for number, line in enumerate(lines, 1):
+        if line.strip() and number not in handled:
+            out.extend(model.check(line, number, context))
+    return sorted(out, key=lambda f: f.line)

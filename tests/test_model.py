@@ -1,0 +1,119 @@
+"""The checker's second opinion: reproducible training, exact integer scores, the pieces it reads, and
+its findings in `handbook lint` (the page is held to the same findings in test_checker.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import BIN, PROJECT, real_catalog
+
+from handbook.model import MODEL_VERSION, Model, grams, reading, shipped
+
+# Violations worded so that no pattern was written for them; at least one must reach the second tier.
+VEILED = [
+    "你再不还，我们就把你这点破事告诉你七大姑八大姨。",
+    "这种人就该让全小区的人都认识认识。",
+    "你家孩子每天几点放学我们门儿清。",
+    "等你睡熟了我们的电话就到了。",
+    "老实说你这样的人我们见多了，没一个有好下场。",
+]
+
+
+def lint(*args: str, stdin: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [str(BIN / "handbook"), "lint", *args], cwd=PROJECT, input=stdin.encode(), capture_output=True, timeout=120
+    )
+
+
+def test_the_committed_model_is_what_training_produces():
+    """`make train` is reproducible: training again gives the committed file byte for byte."""
+    result = subprocess.run(
+        [sys.executable, "tools/train_model.py", "--check"], cwd=PROJECT, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_handbook_never_imports_the_training_library():
+    code = "import sys, handbook.cli, handbook.model, handbook.catalog; print('sklearn' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_scores_are_sums_of_integers():
+    model = shipped()
+    assert model is not None
+    data = model.as_data()
+    assert data["version"] == MODEL_VERSION
+    assert all(isinstance(w, int) for w in data["weights"].values())
+    assert all(isinstance(w, int) for r in data["rules"].values() for w in r["weights"].values())
+    text = VEILED[0]
+    expected = model.bias + sum(model.weights.get(p, 0) for p in grams(text, model.categories))
+    assert model.opinion(text).score == expected
+    assert Model.from_data(json.loads(json.dumps(data))).opinion(text) == model.opinion(text)
+
+
+@pytest.mark.parametrize(
+    ("written", "same_as"),
+    [
+        ("坐-牢", "坐牢"),
+        ("坐 牢", "坐牢"),
+        ("坐\U0001f600牢", "坐牢"),
+        ("讓你坐牢", "让你坐牢"),
+        ("ＡＢＣ１２", "abc12"),
+        ("{客户姓名}欠款", "{机构名称}欠款"),
+    ],
+)
+def test_split_traditional_and_full_width_words_read_alike(written, same_as):
+    assert reading(written) == reading(same_as)
+    assert grams(written) == grams(same_as)
+
+
+def test_a_model_file_of_another_version_is_refused():
+    data = shipped().as_data()
+    with pytest.raises(ValueError, match="version"):
+        Model.from_data({**data, "version": MODEL_VERSION + 1})
+
+
+def test_lint_adds_a_review_finding_where_no_rule_blocks():
+    model = shipped()
+    catalog, _ = real_catalog()
+    reaching = [t for t in VEILED if model.opinion(t).doubt and not catalog.linter.check(t)]
+    assert reaching, "none of the veiled phrases reached the second tier"
+    result = lint("--json", "-", stdin=reaching[0] + "\n您好，我是{机构名称}的{催收员姓名}。\n")
+    assert result.returncode == 0, result.stderr  # a review finding does not fail the command
+    (finding,) = json.loads(result.stdout)
+    assert finding["line"] == 1 and finding["severity"] == "review"
+    assert finding["rule"] in catalog.rules and finding["match"]
+    assert "相近的反面示例" in finding["message"]
+    assert "for review" in result.stderr.decode()
+    quiet = lint("--json", "--rules-only", "-", stdin=reaching[0] + "\n")
+    assert json.loads(quiet.stdout) == []
+
+
+def test_no_review_where_a_rule_already_blocks():
+    result = lint("--json", "-", stdin="不还钱就让你坐牢。\n")
+    assert result.returncode == 1
+    assert [f["severity"] for f in json.loads(result.stdout)] == ["blocking"]
+
+
+def test_a_recorded_decision_answers_the_doubt_until_the_wording_changes(tmp_path):
+    from conftest import FIXTURES, make_catalog
+
+    from handbook.catalog import load_catalog
+    from handbook.compliance import fingerprint
+
+    root = make_catalog(tmp_path / "scripts_catalog", FIXTURES / "codes" / "E308")
+    entry = root / "closing" / "sample-entry.yml"
+    text = entry.read_text(encoding="utf-8")
+    phrase = text.split("phrase: ", 1)[1].split("\n", 1)[0]
+    decision = (
+        f"second_opinion:\n  - {{text: {fingerprint(phrase)}, decision: lawful, by: compliance, "
+        "on: '2026-11-30', note: 测试用的复核决定}\n"
+    )
+    entry.write_text(text.replace("reviewed:", decision + "reviewed:"), encoding="utf-8")
+    assert [i.code for i in load_catalog(root)[1]] == []
+    entry.write_text(entry.read_text(encoding="utf-8").replace("七大姑八大姨", "七大姑八大姨们"), encoding="utf-8")
+    assert [i.code for i in load_catalog(root)[1]] == ["E308"]
