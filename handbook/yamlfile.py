@@ -111,7 +111,8 @@ def read_yaml(path: Path, shown: str) -> tuple[YamlDoc | None, list[Issue]]:
 def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc | None, list[Issue]]:
     """Parse YAML text that came from `path` (shown to users as `shown`).
 
-    A file with no `*` (so no alias), no tab (libyaml accepts tabs where PyYAML does not) and no
+    A file with no `*` (so no alias), no tab (libyaml accepts tabs where PyYAML does not), no ASCII `?`
+    (libyaml reads `{-?}` as a mapping where PyYAML stops; no entry uses one, Chinese text writes ？) and no
     control character is composed by libyaml, ten times
     faster than PyYAML's Python parser and with the same nodes and marks; anything libyaml stops
     at is parsed again by the Python parser, whose messages and positions the issues are worded
@@ -119,7 +120,7 @@ def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc | None, list[
     """
     if not text.endswith("\n"):  # libyaml marks an empty value at the very end one line further down
         text += "\n"
-    if "*" not in text and "\t" not in text and not _NON_PRINTABLE.search(text):
+    if "*" not in text and "\t" not in text and "?" not in text and not _NON_PRINTABLE.search(text):
         fast = _FastLoader(text)
         try:
             node = fast.get_single_node()

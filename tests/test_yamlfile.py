@@ -152,3 +152,10 @@ def test_fast_and_slow_parsers_agree_on_generated_yaml(value, style):
 def test_fast_and_slow_parsers_agree_on_yaml_like_noise(text):
     fast, slow = both_paths(text)
     assert fast == slow
+
+
+@pytest.mark.parametrize("text", ["{-?}", "a: {-?}\n", "? a\n: b\n"])
+def test_question_marks_take_the_python_parser_where_libyaml_would_differ(text):
+    """Found by the noise test above: libyaml composed {-?} where PyYAML stops."""
+    fast, slow = both_paths(text)
+    assert fast == slow
