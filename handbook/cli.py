@@ -17,7 +17,7 @@ from .export import to_csv, to_json
 from .fmt import format_file, key_order
 from .issues import codes_table, display_path, generated_section
 from .lint import Linter
-from .model import Context, second_opinion, shipped
+from .model import DISMISSED, Context, second_opinion, shipped
 from .release import version_info
 from .review import review_report
 from .schema import fields_table, load_schema
@@ -153,12 +153,14 @@ def cmd_lint(args: argparse.Namespace) -> int:
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
         for finding in findings:
-            print(finding)
+            if finding.severity != DISMISSED:  # in the JSON only, for the record
+                print(finding)
     blocking = sum(f.severity == "blocking" for f in findings)
     review = sum(f.severity == "review" for f in findings)
+    shown = sum(f.severity != DISMISSED for f in findings)
     lines = sum(1 for line in text.splitlines() if line.strip())
     print(
-        f"{lines} line(s) checked, {len(findings)} finding(s), {blocking} blocking, {review} for review",
+        f"{lines} line(s) checked, {shown} finding(s), {blocking} blocking, {review} for review",
         file=sys.stderr,
     )
     return 1 if blocking else 0

@@ -154,7 +154,7 @@ def evaluate_tiers(linter: Linter, model: Any, phrases: list[dict[str, Any]]) ->
 def tier_table(name: str, report: TierReport) -> str:
     """Per tier: violations caught and lawful phrases flagged; per rule: caught by either tier."""
     lines = [
-        f"{name}: by tier (blocking: rules; review: the model's doubts and the rule findings it vetoed)",
+        f"{name}: by tier (blocking: the rules the model does not veto; review: the model's doubts)",
         f"{'tier':<10}{'caught':>16}{'flagged':>16}",
     ]
     for tier, counts in report.tiers.items():

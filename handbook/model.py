@@ -39,6 +39,7 @@ from .lint import Finding, normalise
 MODEL_VERSION = 1
 MODEL_FILE = "second-opinion.json"
 SEVERITY = "review"
+DISMISSED = "dismissed"  # a rule matched, but the model is confident the line is lawful: kept for the record only
 NGRAMS = (1, 2, 3)
 PLACEHOLDER = re.compile(r"\{[^{}\n]*\}")
 TOKEN = "\ue000"  # every {placeholder} reads as this one character: names vary, their role does not
@@ -241,8 +242,9 @@ def shipped() -> Model | None:
 
 def second_opinion(findings: list[Finding], text: str, model: Model, context: Context | None) -> list[Finding]:
     """Both tiers for each line of `text`: the rules' `findings`, except that on a line the model scores
-    below its veto (confidently lawful) a blocking finding is shown as `review` instead; and on every
-    non-blank line that no rule blocks, the model's own `review` finding when it doubts the line."""
+    below its veto (confidently lawful) a blocking finding is `dismissed` (kept in the JSON for the record,
+    counted nowhere); and on every non-blank line that no rule blocks, the model's own `review` finding
+    when it doubts the line."""
     lines = text.splitlines()
     out: list[Finding] = []
     scores: dict[int, int] = {}
@@ -251,7 +253,9 @@ def second_opinion(findings: list[Finding], text: str, model: Model, context: Co
             if f.line not in scores:
                 scores[f.line] = model.score_of(lines[f.line - 1])
             if scores[f.line] < model.veto:
-                f = dataclasses.replace(f, severity=SEVERITY, message=f"{f.message}（模型判断多半合规，请人工复核）")
+                f = dataclasses.replace(
+                    f, severity=DISMISSED, message=f"{f.message}（模型很有把握这句合规，不计入结论）"
+                )
         out.append(f)
     handled = {f.line for f in out if f.severity in ("blocking", SEVERITY)}
     for number, line in enumerate(lines, 1):

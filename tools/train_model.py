@@ -42,24 +42,31 @@ LINT = ROOT / "tests" / "fixtures" / "lint"
 HELD_OUT = {"final.yml", "promises-holdout.yml"}  # never trained or tuned on; sealed/ is not read at all
 OUTPUT = ROOT / "handbook" / "data" / MODEL_FILE
 SCALE = 1000  # weight 1.0 is stored as 1000
-C = 2.0  # inverse regularisation strength: smaller keeps fewer pieces
-FLAG_BUDGET = 0.02  # share of lawful phrases the model alone may flag, out of fold
+C = 4.0  # inverse regularisation strength: smaller keeps fewer pieces
+FLAG_BUDGET = 0.025  # share of lawful phrases the model alone may flag, out of fold
 # A rule's finding on a line the model scores below VETO (confidently lawful) is shown for review instead of
-# blocking. Chosen out of fold on the training phrases (2026-11-30): at C 2 and this budget, -2000 took the
-# lawful phrases the rules block from 6.6 % to 1.5 % and cost 2 points of the rules' recall, which the
-# review finding keeps in sight.
+# blocking. C, FLAG_BUDGET and VETO were chosen out of fold on the training phrases only (2026-11-30, grid
+# C 1/2/4 × budget 1.5/2/2.5 % × veto -2000/-1000/0): C 4, 2.5 % and -2000 gave both tiers 90.3 % of the
+# violations for 3.1 % of the lawful phrases flagged, the blocking rules 0.9 % of them.
 VETO = -2000
 USE_CATEGORIES = True  # pieces <name> and <a>+<b> for the red lines' word lists (frames), see model.grams
 SEED = 20261130
 FOLDS = 5
 
 
-def training_phrases() -> list[tuple[str, list[str]]]:
-    """(text, rules it breaks) for every labelled phrase the model may learn from, in a fixed order."""
+def corpus_phrases() -> list[tuple[str, list[str]]]:
+    """(text, rules it breaks) for the labelled phrases of tests/fixtures/lint/ the model may learn from."""
     out: list[tuple[str, list[str]]] = []
     for path in sorted(LINT.glob("*.yml")):
         if path.name not in HELD_OUT:
             out += [(p["text"], list(p["rules"])) for p in load_corpus(path)]
+    return out
+
+
+def training_phrases() -> list[tuple[str, list[str]]]:
+    """(text, rules it breaks) for every phrase the model learns from, in a fixed order: the labelled
+    phrases first, then what the catalogue says."""
+    out = corpus_phrases()
     catalog, _issues = load_catalog(ROOT / "scripts_catalog")
     if catalog is None:
         raise SystemExit("the catalogue does not load; run `handbook validate`")
@@ -115,7 +122,9 @@ def train() -> dict:
         bias, weights = integer_weights(fit(matrix[train_rows], violating[train_rows]), vocabulary)
         for row in test_rows:
             oof[row] = bias + sum(weights.get(g, 0) for g in pieces(phrases[row][0]))
-    lawful = np.sort(oof[~violating])
+    # the budget is spent on the labelled phrases (near misses written to be hard), not on the catalogue's
+    labelled = len(corpus_phrases())
+    lawful = np.sort(oof[:labelled][~violating[:labelled]])
     threshold = int(lawful[int(np.ceil(len(lawful) * (1 - FLAG_BUDGET))) - 1]) + 1
 
     bias, weights = integer_weights(fit(matrix, violating), vocabulary)

@@ -403,8 +403,8 @@
     return best;
   };
 
-  /* model.second_opinion: on a line the model scores below its veto a blocking finding is shown for
-   * review; on every non-blank line no rule blocked or sent for review, the model's own doubt */
+  /* model.second_opinion: on a line the model scores below its veto a blocking finding is dismissed
+   * (kept, counted nowhere); on every non-blank line no rule blocked, the model's own doubt */
   SecondOpinion.prototype.add = function (findings, lines) {
     var self = this;
     var scores = new Map();
@@ -412,7 +412,7 @@
       if (f.severity !== "blocking") return f;
       if (!scores.has(f.line)) scores.set(f.line, self.opinion(lines[f.line - 1]).score);
       if (scores.get(f.line) >= self.veto) return f;
-      return Object.assign({}, f, { severity: "review", message: f.message + "（模型判断多半合规，请人工复核）" });
+      return Object.assign({}, f, { severity: "dismissed", message: f.message + "（模型很有把握这句合规，不计入结论）" });
     });
     var handled = new Set();
     out.forEach(function (f) { if (f.severity === "blocking" || f.severity === "review") handled.add(f.line); });
@@ -532,7 +532,7 @@
     var self = this;
     var lines = this.linter.splitLines(this.input.value);
     var byLine = new Map();
-    this.check(lines).forEach(function (f) {
+    this.check(lines).filter(function (f) { return f.severity !== "dismissed"; }).forEach(function (f) {
       if (!byLine.has(f.line)) byLine.set(f.line, []);
       byLine.get(f.line).push(f);
     });
