@@ -79,10 +79,11 @@ class Categories:
     """Named word lists (from the `terms` of redlines.yml, literal words only), each as one regex."""
 
     words: dict[str, list[str]]
+    patterns: list[tuple[str, re.Pattern[str]]] = dataclasses.field(init=False, repr=False, compare=False)
 
-    @property
-    def patterns(self) -> list[tuple[str, re.Pattern[str]]]:
-        return _category_patterns(tuple((name, tuple(words)) for name, words in sorted(self.words.items())))
+    def __post_init__(self) -> None:
+        items = tuple((name, tuple(words)) for name, words in sorted(self.words.items()))
+        object.__setattr__(self, "patterns", _category_patterns(items))
 
 
 @cache
@@ -153,11 +154,11 @@ class Model:
     def score_of(self, text: str) -> int:
         """The violation score alone: what the veto and the threshold need, without the explanation."""
         weights = self.weights
-        return self.bias + sum(weights.get(piece, 0) for piece in grams(text, self.categories))
+        return self.bias + sum(map(weights.__getitem__, weights.keys() & grams(text, self.categories)))
 
     def opinion(self, text: str) -> Opinion:
         pieces = grams(text, self.categories)
-        score = self.score(pieces)
+        score = self.bias + sum(map(self.weights.__getitem__, self.weights.keys() & pieces))
         # the pieces that pushed hardest towards a violation, words of two or more characters first
         drivers = sorted(
             (p for p in pieces if self.weights.get(p, 0) > 0 and p[0] != "<"),
