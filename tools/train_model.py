@@ -39,7 +39,7 @@ from handbook.lint import is_pattern  # noqa: E402
 from handbook.model import MODEL_FILE, MODEL_VERSION, Categories, grams, reading  # noqa: E402
 
 LINT = ROOT / "tests" / "fixtures" / "lint"
-HELD_OUT = {"final.yml", "promises-holdout.yml"}  # never trained or tuned on; sealed/ is not read at all
+HELD_OUT = {"final.yml", "promises-holdout.yml"}  # never trained or tuned on; nor is sealed/ (not globbed)
 OUTPUT = ROOT / "handbook" / "data" / MODEL_FILE
 SCALE = 1000  # weight 1.0 is stored as 1000
 C = 4.0  # inverse regularisation strength: smaller keeps fewer pieces
