@@ -248,10 +248,12 @@ def doubt_issues(doc: YamlDoc, data: dict[str, Any], model: Any, linter: Linter 
         return
     decided = {d["text"] for d in data.get("second_opinion", [])}
     for pointer, text in spoken_texts(data):
+        if model.score_of(text) < model.threshold or fingerprint(text) in decided:
+            continue  # the common case: no doubt, or already decided; the rules need not run again
         if linter is not None and any(f.severity == "blocking" for f in linter.check(text)):
             continue
         opinion = model.opinion(text)
-        if opinion.doubt and fingerprint(text) not in decided:
+        if opinion.doubt:
             drivers = "、".join(opinion.drivers)
             yield doc.issue(
                 pointer,

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .lint import Linter
+from .model import SEVERITY, second_opinion
 
 
 @dataclass
@@ -121,8 +122,6 @@ TIERS = ("blocking", "review", "both")
 def evaluate_tiers(linter: Linter, model: Any, phrases: list[dict[str, Any]]) -> TierReport:
     """Phrase by phrase, as `handbook lint` reports it (model.second_opinion): is it blocked, is it sent for
     review (the model's doubt, or a rule's finding the model vetoed), is it either?"""
-    from .model import SEVERITY, second_opinion  # the model module imports this package's linter
-
     report = TierReport(tiers={tier: TierCounts() for tier in TIERS})
     caught: dict[str, list[int]] = {}
     for item in phrases:

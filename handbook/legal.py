@@ -87,6 +87,12 @@ def split_citations(
     return [c for c in citations if is_basis(sources, c)], [c for c in citations if not is_basis(sources, c)]
 
 
+def basis_text(sources: Mapping[str, Mapping[str, Any]], rule: Mapping[str, Any]) -> str:
+    """The one citation shown where there is room for one (checker page, practice feedback), or ""."""
+    first = first_basis(sources, rule)
+    return citation_text(sources, first) if first else ""
+
+
 def in_force(sources: Mapping[str, Mapping[str, Any]], source_id: str, today: dt.date | None = None) -> bool:
     """False once a newer text that replaced this one has taken force (or when no date says otherwise)."""
     successor = sources.get(sources.get(source_id, {}).get("superseded_by", ""))
@@ -94,11 +100,6 @@ def in_force(sources: Mapping[str, Mapping[str, Any]], source_id: str, today: dt
         return True
     start = _date(successor.get("in_force", ""))
     return start is not None and start > (today or dt.date.today())
-
-
-def products_of(source: Mapping[str, Any]) -> list[str] | None:
-    """The products a text binds, or None when it binds every product."""
-    return source.get("products")
 
 
 def open_items(sources: Mapping[str, Mapping[str, Any]]) -> list[tuple[dict[str, Any], str]]:
@@ -204,7 +205,7 @@ def entry_source_issues(
                 "E115",
                 f"'{source_id}' was replaced by '{source['superseded_by']}'; cite the text in force",
             )
-        bound = products_of(source)
+        bound = source.get("products")
         if bound is not None and not products <= set(bound):
             extra = ", ".join(sorted(products - set(bound)))
             yield doc.issue(

@@ -24,7 +24,6 @@ import dataclasses
 import json
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -146,10 +145,6 @@ class Model:
             trained_on=data.get("trained_on", 0),
             categories=Categories(data["categories"]) if data.get("categories") else None,
         )
-
-    def score(self, pieces: Iterable[str]) -> int:
-        weights = self.weights
-        return self.bias + sum(weights.get(piece, 0) for piece in pieces)
 
     def score_of(self, text: str) -> int:
         """The violation score alone: what the veto and the threshold need, without the explanation."""

@@ -123,7 +123,7 @@ def page_data(export: dict[str, Any], href: Callable[[str], str]) -> dict[str, A
             rule_id: {
                 "title": rules[rule_id]["title"],
                 "forbids": rules[rule_id]["forbids"],
-                "citation": _citation(rules[rule_id], sources),
+                "citation": legal.basis_text(sources, rules[rule_id]),
                 "url": href(f"redlines/{rule_id.lower()}.md"),
             }
             for rule_id in sorted(used_rules)
@@ -131,11 +131,6 @@ def page_data(export: dict[str, Any], href: Callable[[str], str]) -> dict[str, A
         "entries": used,
         "rounds": rounds,
     }
-
-
-def _citation(rule: dict[str, Any], sources: dict[str, dict[str, Any]]) -> str:
-    first = legal.first_basis(sources, rule)
-    return legal.citation_text(sources, first) if first else ""
 
 
 def embed(data: dict[str, Any]) -> str:

@@ -258,7 +258,7 @@ class Renderer:
             "certainty": lambda citation: legal.certainty(sources, citation),
             "is_basis": lambda citation: legal.is_basis(sources, citation),
             "in_force": lambda source_id: legal.in_force(sources, source_id, self.today),
-            "first": lambda rule: legal.first_basis(sources, rule),
+            "basis": lambda rule: legal.basis_text(sources, rule),
             "split": lambda rule: legal.split_citations(sources, rule),
             "months": lambda source: legal.months_since(source, self.today),
             "labels": legal.LABELS,

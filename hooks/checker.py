@@ -149,7 +149,7 @@ def page_data(catalog: Catalog, href: Any) -> dict[str, Any]:
             "title": rule["title"],
             "severity": rule["severity"],
             "forbids": rule["forbids"],
-            "citation": citation(catalog, rule),
+            "citation": legal.basis_text(catalog.sources, rule),
             "url": href(Renderer.rule_uri(rule_id)),
             "entries": entries,
         }
@@ -162,12 +162,6 @@ def page_data(catalog: Catalog, href: Any) -> dict[str, Any]:
         },
         "samples": samples(catalog),
     }
-
-
-def citation(catalog: Catalog, rule: dict[str, Any]) -> str:
-    """The rule's first citation that is a basis, as text: 《title》 article (certainty)."""
-    first = legal.first_basis(catalog.sources, rule)
-    return legal.citation_text(catalog.sources, first) if first else ""
 
 
 def samples(catalog: Catalog) -> list[str]:
