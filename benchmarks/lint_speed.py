@@ -21,7 +21,7 @@ import yaml
 
 from handbook.catalog import load_catalog
 from handbook.compliance import spoken_texts
-from handbook.model import second_opinion, shipped
+from handbook.model import check_both, shipped
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -68,7 +68,7 @@ def main() -> int:
     model = shipped()
     if model is not None:
         text = "\n".join(texts)
-        both = best_of(3, lambda: second_opinion(linter.check_lines(text), text, model, None))
+        both = best_of(3, lambda: check_both(linter, text, model))
         alone = best_of(3, lambda: [model.score_of(t) for t in texts])
         print(f"{'both tiers (rules, then the second opinion)':<44}{both:>9.3f}{count / both:>12,.0f}")
         print(f"{'the model score alone':<44}{alone:>9.3f}{count / alone:>12,.0f}")

@@ -17,7 +17,7 @@ from .export import to_csv, to_json
 from .fmt import format_file, key_order
 from .issues import codes_table, display_path, generated_section
 from .lint import Linter
-from .model import DISMISSED, Context, second_opinion, shipped
+from .model import DISMISSED, Context, check_both, shipped
 from .release import version_info
 from .review import review_report
 from .schema import fields_table, load_schema
@@ -145,10 +145,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
     if problem is not None:
         print(problem, file=sys.stderr)
         return 2
-    findings = linter.check_lines(text)
     model = None if args.rules_only else shipped()
-    if model is not None:
-        findings = second_opinion(findings, text, model, Context.of(catalog))
+    findings = check_both(linter, text, model, Context.of(catalog) if model is not None else None)
     if args.json:
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:

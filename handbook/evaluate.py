@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from .lint import Linter
-from .model import SEVERITY, second_opinion
+from .model import SEVERITY, check_both
 
 
 @dataclass
@@ -120,15 +120,13 @@ TIERS = ("blocking", "review", "both")
 
 
 def evaluate_tiers(linter: Linter, model: Any, phrases: list[dict[str, Any]]) -> TierReport:
-    """Phrase by phrase, as `handbook lint` reports it (model.second_opinion): is it blocked, is it sent for
+    """Phrase by phrase, as `handbook lint` reports it (model.check_both): is it blocked, is it sent for
     review (the model's doubt, or a rule's finding the model vetoed), is it either?"""
     report = TierReport(tiers={tier: TierCounts() for tier in TIERS})
     caught: dict[str, list[int]] = {}
     for item in phrases:
         expected = set(item["rules"])
-        findings = linter.check(item["text"])
-        if model is not None:
-            findings = second_opinion(findings, item["text"], model, None)
+        findings = check_both(linter, item["text"], model)
         blocked = any(f.severity == "blocking" for f in findings)
         reviewed = any(f.severity == SEVERITY for f in findings)
         hits = {"blocking": blocked, "review": reviewed, "both": blocked or reviewed}

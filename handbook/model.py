@@ -27,9 +27,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from operator import add
 from typing import Any
 
-from .lint import Finding, normalise
+from .lint import Finding, Linter, normalise
 
 # ---------------------------------------------------------------------------
 # Data
@@ -39,7 +40,7 @@ MODEL_VERSION = 1
 MODEL_FILE = "second-opinion.json"
 SEVERITY = "review"
 DISMISSED = "dismissed"  # a rule matched, but the model is confident the line is lawful: kept for the record only
-NGRAMS = (1, 2, 3)
+NGRAMS = (1, 2, 3)  # the lengths of the pieces (`pieces` builds exactly these)
 PLACEHOLDER = re.compile(r"\{[^{}\n]*\}")
 TOKEN = "\ue000"  # every {placeholder} reads as this one character: names vary, their role does not
 # What the model reads after normalising: digits, Latin letters and CJK ideographs (and the placeholder
@@ -54,9 +55,13 @@ DRIVERS = 3  # pieces of text named as the reason for a finding
 
 
 def reading(text: str) -> str:
-    """The text as the model reads it: placeholders as one token, normalised, only letters kept."""
-    folded, _origin = normalise(PLACEHOLDER.sub(TOKEN, text))
-    return "".join(KEEP.findall(folded))
+    """The text as the model reads it: normalised, placeholders as one token, only letters kept."""
+    return read_folded(normalise(text)[0])
+
+
+def read_folded(folded: str) -> str:
+    """`reading` of a text already normalised (the rules fold each line first; the model reads that)."""
+    return "".join(KEEP.findall(PLACEHOLDER.sub(TOKEN, folded)))
 
 
 def grams(text: str, categories: Categories | None = None) -> set[str]:
@@ -64,8 +69,16 @@ def grams(text: str, categories: Categories | None = None) -> set[str]:
     piece `<name>` for each word list of the red lines (third party, debt, night …) one of whose words
     occurs, and `<a>+<b>` for each pair that occurs together: frames such as telling a third party
     about the debt, whatever the words."""
-    kept = reading(text)
-    out = {kept[i : i + n] for n in NGRAMS for i in range(len(kept) - n + 1)}
+    return pieces(reading(text), categories)
+
+
+def pieces(kept: str, categories: Categories | None = None) -> set[str]:
+    """`grams` of a reading. The pieces are built by pairing shifted copies of the text (map with +),
+    which is what makes the second opinion cheap beside the rules."""
+    two = list(map(add, kept, kept[1:]))
+    out = set(kept)
+    out.update(two)
+    out.update(map(add, two, kept[2:]))
     if categories:
         found = [name for name, pattern in categories.patterns if pattern.search(kept)]
         out.update(f"<{name}>" for name in found)
@@ -116,7 +129,7 @@ class Model:
     used only to name the rule a doubted phrase most resembles."""
 
     threshold: int
-    veto: int  # below this score a rule's finding is shown for review rather than blocking
+    veto: int  # below this score a rule's blocking finding is dismissed: the model is confident the line is lawful
     bias: int
     weights: dict[str, int]
     rules: dict[str, tuple[int, dict[str, int]]]  # rule id -> (bias, weights)
@@ -131,6 +144,7 @@ class Model:
                 index.setdefault(piece, []).append((position, weight))
         object.__setattr__(self, "_rule_index", index)
         object.__setattr__(self, "_rule_ids", list(self.rules))
+        object.__setattr__(self, "_pieces", frozenset(self.weights))
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Model:
@@ -148,20 +162,26 @@ class Model:
 
     def score_of(self, text: str) -> int:
         """The violation score alone: what the veto and the threshold need, without the explanation."""
-        weights = self.weights
-        return self.bias + sum(map(weights.__getitem__, weights.keys() & grams(text, self.categories)))
+        return self.score_pieces(grams(text, self.categories))
 
-    def opinion(self, text: str) -> Opinion:
-        pieces = grams(text, self.categories)
-        score = self.bias + sum(map(self.weights.__getitem__, self.weights.keys() & pieces))
+    def score_pieces(self, found: set[str]) -> int:
+        # a frozenset intersects a set about twice as fast as dict keys do
+        return self.bias + sum(map(self.weights.__getitem__, self._pieces.intersection(found)))  # type: ignore[attr-defined]
+
+    def opinion(self, text: str, found: set[str] | None = None) -> Opinion:
+        """The score, the rule the text most resembles and the drivers; `found` is `grams(text,
+        self.categories)` when the caller has it already."""
+        found = grams(text, self.categories) if found is None else found
+        score = self.score_pieces(found)
         # the pieces that pushed hardest towards a violation, words of two or more characters first
+        weighted = self._pieces.intersection(found)  # type: ignore[attr-defined]
         drivers = sorted(
-            (p for p in pieces if self.weights.get(p, 0) > 0 and p[0] != "<"),
+            (p for p in weighted if self.weights[p] > 0 and p[0] != "<"),
             key=lambda p: (len(p) < 2, -self.weights[p], p),
         )
         totals = [bias for bias, _weights in self.rules.values()]
         index = self._rule_index  # type: ignore[attr-defined]
-        for piece in pieces:
+        for piece in found:
             for position, weight in index.get(piece, ()):
                 totals[position] += weight
         # the highest score; on a tie, the greater rule id (as max() over (score, id) pairs)
@@ -171,16 +191,21 @@ class Model:
     def check(self, text: str, line: int = 1, context: Context | None = None) -> list[Finding]:
         """A `review` finding when the phrase scores at or above the threshold, else nothing. With a
         `context`, the message names the rule and the nearest counter-example of the catalogue."""
-        if self.score_of(text) < self.threshold:
-            return []  # the explanation is worked out only for the few lines that need one
-        found = self.opinion(text)
+        found = grams(text, self.categories)
+        return self._doubt(text, found, line, context) if self.score_pieces(found) >= self.threshold else []
+
+    def _doubt(self, text: str, found: set[str], line: int, context: Context | None) -> list[Finding]:
+        """The `review` finding for a line that reached the threshold: worked out only for the few lines
+        that need one."""
+        opinion = self.opinion(text, found)
         message = "可能违反红线（模型复核）"
-        if context is not None and found.rule in context.titles:
-            message = f"可能违反（模型复核）：{context.titles[found.rule]}"
-            nearest = context.nearest(found.rule, grams(text))  # counter-examples are compared on text pieces
+        if context is not None and opinion.rule in context.titles:
+            message = f"可能违反（模型复核）：{context.titles[opinion.rule]}"
+            # counter-examples are compared on pieces of text alone, not the word-list pieces <…>
+            nearest = context.nearest(opinion.rule, {p for p in found if p[0] != "<"})
             if nearest is not None:
                 message += f"；相近的反面示例：{nearest[1]}（{nearest[0]}）"
-        return [Finding(line, found.rule or "MODEL", SEVERITY, "、".join(found.drivers), message)]
+        return [Finding(line, opinion.rule or "MODEL", SEVERITY, "、".join(opinion.drivers), message)]
 
     def as_data(self) -> dict[str, Any]:
         return {
@@ -216,11 +241,12 @@ class Context:
 
     def nearest(self, rule: str, pieces: set[str]) -> tuple[str, str] | None:
         """(id, title) of the counter-example of `rule` sharing most pieces with the phrase (Jaccard)."""
-        best = max(
-            self.examples.get(rule, []),
-            key=lambda item: (len(pieces & item[2]) / (len(pieces | item[2]) or 1), item[0]),
-            default=None,
-        )
+
+        def share(item: tuple[str, str, frozenset[str]]) -> tuple[float, str]:
+            common = len(pieces & item[2])  # the union's size is |a| + |b| - |a ∩ b|, not built
+            return common / ((len(pieces) + len(item[2]) - common) or 1), item[0]
+
+        best = max(self.examples.get(rule, []), key=share, default=None)
         return (best[0], best[1]) if best else None
 
 
@@ -236,25 +262,34 @@ def shipped() -> Model | None:
     return Model.from_data(json.loads(path.read_text(encoding="utf-8")))
 
 
-def second_opinion(findings: list[Finding], text: str, model: Model, context: Context | None) -> list[Finding]:
-    """Both tiers for each line of `text`: the rules' `findings`, except that on a line the model scores
-    below its veto (confidently lawful) a blocking finding is `dismissed` (kept in the JSON for the record,
-    counted nowhere); and on every non-blank line that no rule blocks, the model's own `review` finding
-    when it doubts the line."""
-    lines = text.splitlines()
+def check_both(linter: Linter, text: str, model: Model | None, context: Context | None = None) -> list[Finding]:
+    """Both tiers for each non-blank line of `text` (1-based line numbers), as `handbook lint`, the
+    validator, `handbook diff` and the corpus report all read a text: the rules' findings, except that on
+    a line the model scores below its veto (confidently lawful) a blocking finding is `dismissed` (kept
+    in the JSON for the record, counted nowhere); and on a line no rule blocks, the model's own `review`
+    finding when it doubts the line. Without a model, the rules alone. Each line is folded once and
+    scored once."""
     out: list[Finding] = []
-    scores: dict[int, int] = {}
-    for f in findings:
-        if f.severity == "blocking":
-            if f.line not in scores:
-                scores[f.line] = model.score_of(lines[f.line - 1])
-            if scores[f.line] < model.veto:
-                f = dataclasses.replace(
-                    f, severity=DISMISSED, message=f"{f.message}（模型很有把握这句合规，不计入结论）"
-                )
-        out.append(f)
-    handled = {f.line for f in out if f.severity in ("blocking", SEVERITY)}
-    for number, line in enumerate(lines, 1):
-        if line.strip() and number not in handled:
-            out.extend(model.check(line, number, context))
-    return sorted(out, key=lambda f: f.line)
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        folded, origin = normalise(line)
+        findings = linter.check_normalised(line, folded, origin, number)
+        if model is None:
+            out.extend(findings)
+            continue
+        found = pieces(read_folded(folded), model.categories)
+        score = model.score_pieces(found)
+        blocked = False
+        for f in findings:
+            if f.severity == "blocking":
+                if score < model.veto:
+                    f = dataclasses.replace(
+                        f, severity=DISMISSED, message=f"{f.message}（模型很有把握这句合规，不计入结论）"
+                    )
+                else:
+                    blocked = True
+            out.append(f)
+        if not blocked and score >= model.threshold:
+            out.extend(model._doubt(line, found, number, context))
+    return out

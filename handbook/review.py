@@ -22,8 +22,8 @@ import yaml
 
 from .catalog import REFERENCE_FILES, load_catalog, references
 from .issues import Issue
-from .lint import Finding, Linter
-from .model import Model, shipped
+from .lint import Linter
+from .model import DISMISSED, check_both, shipped
 from .schema import field_name
 from .yamlfile import MAX_BYTES, Pointer, decode, parse_yaml
 
@@ -346,7 +346,8 @@ def _lint_lines(linter: Linter | None, data: dict[str, Any], texts: list[tuple[P
     found = [
         f"  - {code(field_name(pointer))}：{code(f.rule)} {f.severity} — {md(f.message)} «{md(f.match)}»"
         for pointer, text in texts
-        for f in _both_tiers(linter, model, text)
+        for f in check_both(linter, text, model)
+        if f.severity != DISMISSED  # as `handbook lint` prints them: in its JSON only
     ]
     if not texts:
         head = "话术文本未改动 (no spoken text changed)"
@@ -356,14 +357,6 @@ def _lint_lines(linter: Linter | None, data: dict[str, Any], texts: list[tuple[P
     if data.get("verdict") == "prohibited":
         lines.append(_breaks_line(linter, data))
     return lines
-
-
-def _both_tiers(linter: Linter, model: Model | None, text: str) -> list[Finding]:
-    """The rules' findings; where none blocks, the second opinion's `review` finding, if it doubts the text."""
-    findings = linter.check(text)
-    if model is not None and not any(f.severity == "blocking" for f in findings):
-        findings += model.check(text)
-    return findings
 
 
 def _breaks_line(linter: Linter, data: dict[str, Any]) -> str:

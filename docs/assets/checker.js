@@ -338,7 +338,7 @@
   }
 
   SecondOpinion.prototype.reading = function (text) {
-    var folded = this.linter.normalise(text.replace(PLACEHOLDER, TOKEN)).folded;
+    var folded = this.linter.normalise(text).folded.replace(PLACEHOLDER, TOKEN);
     return (folded.match(KEEP) || []).join("");
   };
 
@@ -403,7 +403,7 @@
     return best;
   };
 
-  /* model.second_opinion: on a line the model scores below its veto a blocking finding is dismissed
+  /* model.check_both: on a line the model scores below its veto a blocking finding is dismissed
    * (kept, counted nowhere); on every non-blank line no rule blocked, the model's own doubt */
   SecondOpinion.prototype.add = function (findings, lines) {
     var self = this;
