@@ -71,11 +71,35 @@ PROMISE = re.compile(
     r"(?:打扰|联系|拨打|致电|上门|打电话|发|透露|告诉|公开|泄露|群发|催)"
 )
 NOT_A_CUE = {"要不要", "别的", "别人", "别处", "别家"}  # matched first so that 不要/别 inside them is no cue
-# 您说…/你提到… report the borrower's words; 跟你讲/对您说 are the collector speaking, matched first to skip.
+# 您说…/你提到…/恁说…/你话… (Cantonese)/阁下所言… report the borrower's words; 跟你讲/对您说 are the
+# collector speaking, matched first to skip (a match that starts with one of SPEAKER is the borrower's).
+SPEAKER = "您你恁阁"
 REPORTED_SPEECH = re.compile(
     r"(?:跟|对|给|和|同)(?:您|你)(?:讲|说)"
-    r"|(?:您|你)(?:刚才|刚刚|之前|先前|上次)?(?:说|提到|讲|表示|问|担心|觉得|认为)"
+    r"|(?:您|你|恁|阁下)(?:刚才|刚刚|方才|之前|先前|上次|头先|啱啱)?"
+    r"(?:说|话|提到|讲|表示|问|担心|觉得|认为|反映|所言|所说)"
 )
+# A phrase that names a forbidden act in order to forbid, report or correct it (a quality-check finding, a
+# training note, a compliance memo) is not the act. Two signs excuse a negatable rule's match: a label that
+# frames the whole text as such (质检提示：, 培训材料：, 【内部通知】) together with a word of reproach anywhere
+# in it, since a team lead's "培训要点：没接就一直打" has the label and no reproach and stays advice; or, after
+# the match, a verdict on it (……都属于违规, ……禁止使用). Read on the folded text: ：becomes :, 質檢 质检.
+FRAME_LABEL = "质检|培训|合规|内部|话术审核|审核意见|新人|案例|复盘|风控|红线|禁语|禁用|规范|制度|通报|整改"
+FRAMED = re.compile(rf"^(?:【(?:{FRAME_LABEL})[^】]{{0,8}}】|(?:{FRAME_LABEL})[^:,。]{{0,6}}:)")
+REPROACH = re.compile(
+    r"违规|违法|违反|不合规|禁止|严禁|不得|不准|不许|禁用|禁语|错误|扣分|扣除|整改|虚构|不实|判定|退回|停止催收|暂停催收|上报|投诉"
+)
+VERDICT = re.compile(
+    r"(?:属于|均属|都属|都是|均为|构成|判定为?|视为|算作?|是)(?:违规|违法|虚构|不实|禁语|禁用|公开羞辱|骚扰|违反)"
+    r"|(?:禁止|严禁|不得|不准|不许)(?:使用|出现|这样说|这么说)"
+    r"|(?:暂停|停止|不得|不再)(?:继续)?催收|转(?:交|给)?(?:法务|合规)"  # the case is stopped or referred
+    # deferred to the court or the contract
+    r"|以(?:法院|合同|协议|页面|官方|机构|审批|审核|判决|公示|账单|app|系统)[^,。;]{0,8}为准|(?:须|需|要)?依法认定|由法院(?:依法)?(?:认定|决定|判决)"
+)
+# A warning about someone else's misconduct: someone (有人, 任何人) before the match, and after it what
+# the borrower should do about it (拒绝, 报警, 投诉 …): 任何人让您转到个人账户，都请拒绝.
+SOMEONE = re.compile(r"有人|任何人|他人|别人|谁")
+WARNED = re.compile(r"拒绝|报警|投诉|举报|反映|截图|别信|不要信|唔好信|千万别|不要理")
 # Characters MkDocs-free text may hide behind: zero-width spaces and joiners, BOM, soft hyphen.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
@@ -738,7 +762,11 @@ class Linter:
                     return True
             if PROMISE.search(text, start + 1, end):
                 return True
-            if any(m.group(0)[0] in "您你" for m in REPORTED_SPEECH.finditer(text, left, start)):
+            if any(m.group(0)[0] in SPEAKER for m in REPORTED_SPEECH.finditer(text, left, start)):
+                return True
+            if (FRAMED.search(text) and REPROACH.search(text)) or VERDICT.search(text, end):
+                return True
+            if SOMEONE.search(text, 0, start) and WARNED.search(text, end):
                 return True
         return bool(rule.exceptions and rule.exceptions.search(text, left, right))
 
@@ -794,6 +822,12 @@ def browser_data(linter: Linter) -> dict[str, Any]:
         "negation": NEGATION.pattern,
         "promise": PROMISE.pattern,
         "reported_speech": REPORTED_SPEECH.pattern,
+        "speaker": SPEAKER,
+        "framed": FRAMED.pattern,
+        "reproach": REPROACH.pattern,
+        "verdict": VERDICT.pattern,
+        "someone": SOMEONE.pattern,
+        "warned": WARNED.pattern,
         "speech_verb": SPEECH_VERB.pattern,
         "not_a_cue": sorted(NOT_A_CUE),
         "quotes": QUOTES,
@@ -806,7 +840,9 @@ def browser_data(linter: Linter) -> dict[str, Any]:
         "space": _python_whitespace(),
         "line_breaks": _line_breaks(),
     }
-    regexes = [data[key] for key in ("negation", "promise", "reported_speech", "speech_verb")]
+    regexes = [
+        data[key] for key in ("negation", "promise", "reported_speech", "speech_verb", "framed", "reproach", "verdict")
+    ]
     for rule in data["rules"]:
         regexes += [source for source, _anchors in rule["patterns"]]
         regexes += [rule["exceptions"]] if rule["exceptions"] else []

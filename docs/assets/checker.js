@@ -78,6 +78,12 @@
     this.negation = new RegExp(data.negation, "gu");
     this.promise = new RegExp(data.promise, "gu");
     this.reportedSpeech = new RegExp(data.reported_speech, "gu");
+    this.speaker = data.speaker;
+    this.framed = new RegExp(data.framed, "gu");
+    this.reproach = new RegExp(data.reproach, "gu");
+    this.verdict = new RegExp(data.verdict, "gu");
+    this.someone = new RegExp(data.someone, "gu");
+    this.warned = new RegExp(data.warned, "gu");
     this.speechVerb = new RegExp(data.speech_verb, "u");
     this.notACue = new Set(data.not_a_cue);
     this.quotes = data.quotes;
@@ -284,7 +290,8 @@
   };
 
   /* _excused: a negation or advice-against cue before the match, a promise inside it, reported
-   * speech before it (negatable rules), or one of the rule's exceptions in the same clause */
+   * speech before it, a text framed as a quality-check or training note that reproaches the act or a
+   * verdict after the match (negatable rules), or one of the rule's exceptions in the same clause */
   Linter.prototype.excused = function (rule, text, start, end) {
     var self = this;
     var bounds = this.clause(text, start, end);
@@ -297,9 +304,14 @@
       if (cued) return true;
       if (search(this.promise, text, nextIndex(text, start), end) !== null) return true;
       var reported = finditer(this.reportedSpeech, text, left, start, function (m) {
-        return "您你".indexOf(firstChar(m[0])) !== -1;
+        return self.speaker.indexOf(firstChar(m[0])) !== -1;
       });
       if (reported) return true;
+      /* the whole text names the act to forbid it: a framing label and a reproach, or a verdict after it */
+      var framed = search(this.framed, text, 0, text.length) !== null && search(this.reproach, text, 0, text.length) !== null;
+      if (framed || search(this.verdict, text, end, text.length) !== null) return true;
+      /* a warning about someone else's misconduct: someone before the match, what to do about it after */
+      if (search(this.someone, text, 0, start) !== null && search(this.warned, text, end, text.length) !== null) return true;
     }
     return Boolean(rule.exceptions && search(rule.exceptions, text, left, right) !== null);
   };
