@@ -67,7 +67,7 @@ SPEECH_VERB = re.compile(r"(?:说|讲|问|提到|表示|称|反映|投诉|喊|�
 # Inside a match only a promise about the collector's own conduct excuses it (夜里我们是不会打扰的);
 # 不能 or 没有 there usually state the threatened consequence (孩子就不能上学).
 PROMISE = re.compile(
-    r"(?:不会|不再|绝不|决不|绝对不|从不|从来不|不得|禁止|严禁)(?:再|在|去|向|把|跟|给|对)?"
+    r"(?:不会|不再|绝不|决不|绝对不|从不|从来不|不得|禁止|严禁)(?:再)?(?:在|去|向|把|跟|给|对)?(?:您|你|他|她|他们)?"
     r"(?:打扰|联系|拨打|致电|上门|打电话|发|透露|告诉|公开|泄露|群发|催)"
 )
 NOT_A_CUE = {"要不要", "别的", "别人", "别处", "别家"}  # matched first so that 不要/别 inside them is no cue
@@ -84,10 +84,14 @@ REPORTED_SPEECH = re.compile(
 # frames the whole text as such (质检提示：, 培训材料：, 【内部通知】) together with a word of reproach anywhere
 # in it, since a team lead's "培训要点：没接就一直打" has the label and no reproach and stays advice; or, after
 # the match, a verdict on it (……都属于违规, ……禁止使用). Read on the folded text: ：becomes :, 質檢 质检.
-FRAME_LABEL = "质检|培训|合规|内部|话术审核|审核意见|新人|案例|复盘|风控|红线|禁语|禁用|规范|制度|通报|整改"
+FRAME_LABEL = (
+    "质检|培训|合规|内部|话术审核|审核意见|新人|案例|复盘|风控|红线|禁语|禁用|规范|制度|通报|整改|投诉|主管|组长|"
+    "系统通知|客户原话|客户称|客户反映|坐席说明"
+)
 FRAMED = re.compile(rf"^(?:【(?:{FRAME_LABEL})[^】]{{0,8}}】|(?:{FRAME_LABEL})[^:,。]{{0,6}}:)")
 REPROACH = re.compile(
-    r"违规|违法|违反|不合规|禁止|严禁|不得|不准|不许|禁用|禁语|错误|扣分|扣除|整改|虚构|不实|判定|退回|停止催收|暂停催收|上报|投诉"
+    r"违规|违法|违反|不合规|禁止|严禁|不得|不准|不许|禁用|禁语|错误|扣分|扣除|扣罚|整改|虚构|不实|判定|退回|退还|停止催收|"
+    r"暂停催收|上报|投诉|改为|停用|致歉|道歉|不当|误导|婉拒|不能说|不要说|别说"
 )
 VERDICT = re.compile(
     r"(?:属于|均属|都属|都是|均为|构成|判定为?|视为|算作?|是)(?:违规|违法|虚构|不实|禁语|禁用|公开羞辱|骚扰|违反)"
@@ -201,6 +205,14 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     left = max(map(text.rfind, CLAUSE_END, repeat(0), repeat(start)), default=-1) + 1
     right = _CLAUSE_END.search(text, end)
     return left, right.start() if right else len(text)
+
+
+def clause_of(text: str, match: str) -> str:
+    """The clause of `text` around the first occurrence of `match` (a finding's original words): what the
+    second opinion reads before it dismisses a rule's finding."""
+    start = max(text.find(match), 0)
+    left, right = _clause(text, start, start + len(match))
+    return text[left:right]
 
 
 # ---------------------------------------------------------------------------
