@@ -27,16 +27,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import repeat
 from operator import add
 from typing import Any
 
-from .lint import Finding, Linter, normalise
+from .lint import Finding, Linter, clause_of, normalise
 
 # ---------------------------------------------------------------------------
 # Data
 # ---------------------------------------------------------------------------
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2  # 2: pieces under a negation (`negation` in the data)
 MODEL_FILE = "second-opinion.json"
 SEVERITY = "review"
 DISMISSED = "dismissed"  # a rule matched, but the model is confident the line is lawful: kept for the record only
@@ -47,6 +48,7 @@ TOKEN = "\ue000"  # every {placeholder} reads as this one character: names vary,
 # token). Punctuation, spaces, emoji and separators are dropped, so 坐-牢, 坐 牢 and 坐😀牢 all read 坐牢.
 KEEP = re.compile("[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000]+")
 DRIVERS = 3  # pieces of text named as the reason for a finding
+NOT = "!"  # marks a piece read under a negation; never a kept character, so never a piece of text
 
 
 # ---------------------------------------------------------------------------
@@ -56,33 +58,45 @@ DRIVERS = 3  # pieces of text named as the reason for a finding
 
 def reading(text: str) -> str:
     """The text as the model reads it: normalised, placeholders as one token, only letters kept."""
-    return read_folded(normalise(text)[0])
+    return "".join(runs(normalise(text)[0]))
 
 
-def read_folded(folded: str) -> str:
-    """`reading` of a text already normalised (the rules fold each line first; the model reads that)."""
-    return "".join(KEEP.findall(PLACEHOLDER.sub(TOKEN, folded)))
+def runs(folded: str) -> list[str]:
+    """The runs of kept characters of a text already normalised: what lies between punctuation, spaces
+    and other dropped characters. Joined, they are the reading; one run is as far as a negation reaches."""
+    return KEEP.findall(PLACEHOLDER.sub(TOKEN, folded))
 
 
-def grams(text: str, categories: Categories | None = None) -> set[str]:
-    """The set of one-, two- and three-character pieces of `reading(text)`; with `categories`, also a
-    piece `<name>` for each word list of the red lines (third party, debt, night …) one of whose words
-    occurs, and `<a>+<b>` for each pair that occurs together: frames such as telling a third party
-    about the debt, whatever the words."""
-    return pieces(reading(text), categories)
+def grams(text: str, categories: Categories | None = None, negation: re.Pattern[str] | None = None) -> list[str]:
+    """Every one-, two- and three-character piece of `reading(text)`, as often as it occurs; with
+    `categories`, also a piece `<name>` for each word list of the red lines (third party, debt, night …)
+    one of whose words occurs, and `<a>+<b>` for each pair that occurs together: frames such as telling a
+    third party about the debt, whatever the words; with `negation`, the one- and two-character pieces
+    that follow a cue of negation in its run, marked `!` (不会联系你家人 also gives !联系, !家人): a forbidden
+    act under a negation is a promise, and the model can weigh it as one."""
+    return pieces(runs(normalise(text)[0]), categories, negation)
 
 
-def pieces(kept: str, categories: Categories | None = None) -> set[str]:
-    """`grams` of a reading. The pieces are built by pairing shifted copies of the text (map with +),
-    which is what makes the second opinion cheap beside the rules."""
+def pieces(
+    kept_runs: list[str], categories: Categories | None = None, negation: re.Pattern[str] | None = None
+) -> list[str]:
+    """`grams` of a text's runs. A phrase's score is the sum of its pieces' weights, repeats counted:
+    summing as the pieces are made, without a set to build, is what keeps the second opinion cheap
+    beside the rules."""
+    kept = "".join(kept_runs)
     two = list(map(add, kept, kept[1:]))
-    out = set(kept)
-    out.update(two)
-    out.update(map(add, two, kept[2:]))
+    out = [*kept, *two, *map(add, two, kept[2:])]
     if categories:
         found = [name for name, pattern in categories.patterns if pattern.search(kept)]
-        out.update(f"<{name}>" for name in found)
-        out.update(f"<{a}>+<{b}>" for i, a in enumerate(found) for b in found[i + 1 :])
+        out += [f"<{name}>" for name in found]
+        out += [f"<{a}>+<{b}>" for i, a in enumerate(found) for b in found[i + 1 :]]
+    if negation is not None:
+        for run in kept_runs:
+            cue = negation.search(run)
+            if cue is not None:
+                rest = run[cue.end() :]
+                out += map(NOT.__add__, rest)
+                out += [NOT + pair for pair in map(add, rest, rest[1:])]
     return out
 
 
@@ -129,12 +143,13 @@ class Model:
     used only to name the rule a doubted phrase most resembles."""
 
     threshold: int
-    veto: int  # below this score a rule's blocking finding is dismissed: the model is confident the line is lawful
+    veto: int  # a rule's blocking finding whose clause scores below this is dismissed (confidently lawful)
     bias: int
     weights: dict[str, int]
     rules: dict[str, tuple[int, dict[str, int]]]  # rule id -> (bias, weights)
     trained_on: int = 0  # labelled phrases, for the record
     categories: Categories | None = None
+    negation: str | None = None  # the cues of negation (one alternation of words), see `grams`
 
     def __post_init__(self) -> None:
         # piece -> [(rule position, weight)]: one pass over a phrase's pieces scores every rule
@@ -144,7 +159,7 @@ class Model:
                 index.setdefault(piece, []).append((position, weight))
         object.__setattr__(self, "_rule_index", index)
         object.__setattr__(self, "_rule_ids", list(self.rules))
-        object.__setattr__(self, "_pieces", frozenset(self.weights))
+        object.__setattr__(self, "_negation", re.compile(self.negation) if self.negation else None)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Model:
@@ -158,30 +173,33 @@ class Model:
             rules={rule: (item["bias"], item["weights"]) for rule, item in data["rules"].items()},
             trained_on=data.get("trained_on", 0),
             categories=Categories(data["categories"]) if data.get("categories") else None,
+            negation=data.get("negation"),
         )
+
+    def pieces_of(self, text: str) -> list[str]:
+        """The pieces of `text` this model reads (its word lists and negation cues included)."""
+        return grams(text, self.categories, self._negation)  # type: ignore[attr-defined]
 
     def score_of(self, text: str) -> int:
         """The violation score alone: what the veto and the threshold need, without the explanation."""
-        return self.score_pieces(grams(text, self.categories))
+        return self.score_pieces(self.pieces_of(text))
 
-    def score_pieces(self, found: set[str]) -> int:
-        # a frozenset intersects a set about twice as fast as dict keys do
-        return self.bias + sum(map(self.weights.__getitem__, self._pieces.intersection(found)))  # type: ignore[attr-defined]
+    def score_pieces(self, found: list[str]) -> int:
+        return self.bias + sum(map(self.weights.get, found, repeat(0)))
 
-    def opinion(self, text: str, found: set[str] | None = None) -> Opinion:
+    def opinion(self, text: str, found: list[str] | None = None) -> Opinion:
         """The score, the rule the text most resembles and the drivers; `found` is `grams(text,
         self.categories)` when the caller has it already."""
-        found = grams(text, self.categories) if found is None else found
+        found = self.pieces_of(text) if found is None else found
         score = self.score_pieces(found)
         # the pieces that pushed hardest towards a violation, words of two or more characters first
-        weighted = self._pieces.intersection(found)  # type: ignore[attr-defined]
         drivers = sorted(
-            (p for p in weighted if self.weights[p] > 0 and p[0] != "<"),
+            {p for p in found if self.weights.get(p, 0) > 0 and p[0] not in "<!"},
             key=lambda p: (len(p) < 2, -self.weights[p], p),
         )
         totals = [bias for bias, _weights in self.rules.values()]
         index = self._rule_index  # type: ignore[attr-defined]
-        for piece in found:
+        for piece in found:  # repeats counted, as in the violation score
             for position, weight in index.get(piece, ()):
                 totals[position] += weight
         # the highest score; on a tie, the greater rule id (as max() over (score, id) pairs)
@@ -191,18 +209,18 @@ class Model:
     def check(self, text: str, line: int = 1, context: Context | None = None) -> list[Finding]:
         """A `review` finding when the phrase scores at or above the threshold, else nothing. With a
         `context`, the message names the rule and the nearest counter-example of the catalogue."""
-        found = grams(text, self.categories)
+        found = self.pieces_of(text)
         return self._doubt(text, found, line, context) if self.score_pieces(found) >= self.threshold else []
 
-    def _doubt(self, text: str, found: set[str], line: int, context: Context | None) -> list[Finding]:
+    def _doubt(self, text: str, found: list[str], line: int, context: Context | None) -> list[Finding]:
         """The `review` finding for a line that reached the threshold: worked out only for the few lines
         that need one."""
         opinion = self.opinion(text, found)
         message = "可能违反红线（模型复核）"
         if context is not None and opinion.rule in context.titles:
             message = f"可能违反（模型复核）：{context.titles[opinion.rule]}"
-            # counter-examples are compared on pieces of text alone, not the word-list pieces <…>
-            nearest = context.nearest(opinion.rule, {p for p in found if p[0] != "<"})
+            # counter-examples are compared on pieces of text alone, not the word-list pieces <…> or !…
+            nearest = context.nearest(opinion.rule, {p for p in found if p[0] not in "<!"})
             if nearest is not None:
                 message += f"；相近的反面示例：{nearest[1]}（{nearest[0]}）"
         return [Finding(line, opinion.rule or "MODEL", SEVERITY, "、".join(opinion.drivers), message)]
@@ -217,6 +235,7 @@ class Model:
             "rules": {rule: {"bias": bias, "weights": weights} for rule, (bias, weights) in self.rules.items()},
             "trained_on": self.trained_on,
             **({"categories": self.categories.words} if self.categories else {}),
+            **({"negation": self.negation} if self.negation else {}),
         }
 
 
@@ -234,7 +253,7 @@ class Context:
         for entry in catalog.entries.values():
             if entry.data.get("verdict") != "prohibited":
                 continue
-            pieces = frozenset().union(*(grams(t) for t in [entry.phrase, *entry.data.get("variants", [])]))
+            pieces = frozenset().union(*(grams(t) for t in [entry.phrase, *entry.data.get("variants", [])]))  # as sets
             for rule in entry.data.get("breaks", []):
                 examples.setdefault(rule, []).append((entry.id, entry.title, pieces))
         return cls({rule: item["title"] for rule, item in catalog.rules.items()}, examples)
@@ -264,11 +283,11 @@ def shipped() -> Model | None:
 
 def check_both(linter: Linter, text: str, model: Model | None, context: Context | None = None) -> list[Finding]:
     """Both tiers for each non-blank line of `text` (1-based line numbers), as `handbook lint`, the
-    validator, `handbook diff` and the corpus report all read a text: the rules' findings, except that on
-    a line the model scores below its veto (confidently lawful) a blocking finding is `dismissed` (kept
-    in the JSON for the record, counted nowhere); and on a line no rule blocks, the model's own `review`
-    finding when it doubts the line. Without a model, the rules alone. Each line is folded once and
-    scored once."""
+    validator, `handbook diff` and the corpus report all read a text: the rules' findings, except that a
+    blocking finding whose clause the model scores below its veto (confidently lawful: 质检提示：不得说……)
+    is `dismissed` (kept in the JSON for the record, counted nowhere); and on a line no rule blocks, the
+    model's own `review` finding when it doubts the line. The clause, not the line: a polite first half
+    must not excuse a threat in the second. Without a model, the rules alone."""
     out: list[Finding] = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -278,18 +297,18 @@ def check_both(linter: Linter, text: str, model: Model | None, context: Context 
         if model is None:
             out.extend(findings)
             continue
-        found = pieces(read_folded(folded), model.categories)
-        score = model.score_pieces(found)
         blocked = False
         for f in findings:
             if f.severity == "blocking":
-                if score < model.veto:
+                if model.score_of(clause_of(line, f.match)) < model.veto:
                     f = dataclasses.replace(
-                        f, severity=DISMISSED, message=f"{f.message}（模型很有把握这句合规，不计入结论）"
+                        f, severity=DISMISSED, message=f"{f.message}（模型很有把握这一分句合规，不计入结论）"
                     )
                 else:
                     blocked = True
             out.append(f)
-        if not blocked and score >= model.threshold:
-            out.extend(model._doubt(line, found, number, context))
+        if not blocked:
+            found = pieces(runs(folded), model.categories, model._negation)  # type: ignore[attr-defined]
+            if model.score_pieces(found) >= model.threshold:
+                out.extend(model._doubt(line, found, number, context))
     return out

@@ -4,6 +4,7 @@ its findings in `handbook lint` (the page is held to the same findings in test_c
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -50,7 +51,7 @@ def test_scores_are_sums_of_integers():
     assert all(isinstance(w, int) for w in data["weights"].values())
     assert all(isinstance(w, int) for r in data["rules"].values() for w in r["weights"].values())
     text = VEILED[0]
-    expected = model.bias + sum(model.weights.get(p, 0) for p in grams(text, model.categories))
+    expected = model.bias + sum(model.weights.get(p, 0) for p in model.pieces_of(text))
     assert model.opinion(text).score == expected
     assert Model.from_data(json.loads(json.dumps(data))).opinion(text) == model.opinion(text)
 
@@ -69,6 +70,15 @@ def test_scores_are_sums_of_integers():
 def test_split_traditional_and_full_width_words_read_alike(written, same_as):
     assert reading(written) == reading(same_as)
     assert grams(written) == grams(same_as)
+
+
+def test_a_negation_marks_what_follows_it_in_its_run_only():
+    negation = re.compile("不会|别")
+    found = grams("我们不会联系您的家人，但会打给您", None, negation)
+    assert {"!联系", "!家人", "!联"} <= set(found)
+    assert "!打给" not in found  # the next run (after the comma) is outside the negation
+    assert not [p for p in grams("我们会联系您的家人", None, negation) if p.startswith("!")]
+    assert found.count("您") == 2  # repeats are kept: a score counts every occurrence
 
 
 def test_a_model_file_of_another_version_is_refused():

@@ -195,6 +195,13 @@
   };
 
   /* _clause: the bounds of the clause around text[start:end] */
+  /* lint.clause_of: the clause around the first occurrence of a finding's words */
+  Linter.prototype.clauseOf = function (text, match) {
+    var start = Math.max(text.indexOf(match), 0);
+    var bounds = this.clause(text, start, start + match.length);
+    return text.slice(bounds[0], bounds[1]);
+  };
+
   Linter.prototype.clause = function (text, start, end) {
     var left = -1;
     var right = text.length;
@@ -326,6 +333,7 @@
   var KEEP = /[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000]+/g;
   var NGRAMS = [1, 2, 3];
   var DRIVERS = 3;
+  var NOT = "!";
 
   function SecondOpinion(data, linter) {
     this.linter = linter;
@@ -342,6 +350,7 @@
       var words = cats[name].slice().sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
       return { name: name, regex: new RegExp(words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "u") };
     });
+    this.negation = data.negation ? new RegExp(data.negation, "u") : null;
     this.examples = new Map();
     var self = this;
     Object.keys(data.examples || {}).forEach(function (rule) {
@@ -349,24 +358,38 @@
     });
   }
 
-  SecondOpinion.prototype.reading = function (text) {
+  /* model.runs: the runs of kept characters (joined, the reading; a negation reaches to its run's end) */
+  SecondOpinion.prototype.runs = function (text) {
     var folded = this.linter.normalise(text).folded.replace(PLACEHOLDER, TOKEN);
-    return (folded.match(KEEP) || []).join("");
+    return folded.match(KEEP) || [];
   };
 
-  /* model.grams: the pieces of the reading; with categories, <name> for each word list that occurs
-   * and <a>+<b> for each pair that occurs together (`textOnly` leaves them out, as for counter-examples) */
+  /* model.grams: every piece of the reading, repeats kept (scores count them); with categories, <name>
+   * for each word list that occurs and <a>+<b> for each pair that occurs together; after a negation,
+   * the !pieces (`textOnly` leaves both out, as for counter-examples) */
   SecondOpinion.prototype.grams = function (text, textOnly) {
-    var kept = this.reading(text);
-    var out = new Set();
+    var runs = this.runs(text);
+    var kept = runs.join("");
+    var out = [];
     NGRAMS.forEach(function (n) {
-      for (var i = 0; i + n <= kept.length; i++) out.add(kept.slice(i, i + n));
+      for (var i = 0; i + n <= kept.length; i++) out.push(kept.slice(i, i + n));
     });
     if (!textOnly) {
       var found = this.categories.filter(function (c) { return c.regex.test(kept); }).map(function (c) { return c.name; });
       found.forEach(function (a, i) {
-        out.add("<" + a + ">");
-        found.slice(i + 1).forEach(function (b) { out.add("<" + a + ">+<" + b + ">"); });
+        out.push("<" + a + ">");
+        found.slice(i + 1).forEach(function (b) { out.push("<" + a + ">+<" + b + ">"); });
+      });
+      /* after a cue of negation, to the end of its run: the one- and two-character pieces, marked ! */
+      var negation = this.negation;
+      if (negation) runs.forEach(function (run) {
+        var cue = negation.exec(run);
+        if (!cue) return;
+        var rest = run.slice(cue.index + cue[0].length);
+        for (var j = 0; j < rest.length; j++) {
+          out.push(NOT + rest[j]);
+          if (j + 1 < rest.length) out.push(NOT + rest.slice(j, j + 2));
+        }
       });
     }
     return out;
@@ -377,7 +400,7 @@
     var weights = this.weights;
     var score = this.bias;
     pieces.forEach(function (p) { score += weights.get(p) || 0; });
-    var drivers = Array.from(pieces).filter(function (p) { return (weights.get(p) || 0) > 0 && p[0] !== "<"; });
+    var drivers = Array.from(new Set(pieces)).filter(function (p) { return (weights.get(p) || 0) > 0 && p[0] !== "<" && p[0] !== NOT; });
     drivers.sort(function (a, b) {
       var short = (a.length < 2) - (b.length < 2);
       if (short) return short;
@@ -415,16 +438,14 @@
     return best;
   };
 
-  /* model.check_both: on a line the model scores below its veto a blocking finding is dismissed
+  /* model.check_both: a blocking finding whose clause the model scores below its veto is dismissed
    * (kept, counted nowhere); on every non-blank line no rule blocked, the model's own doubt */
   SecondOpinion.prototype.add = function (findings, lines) {
     var self = this;
-    var scores = new Map();
     var out = findings.map(function (f) {
       if (f.severity !== "blocking") return f;
-      if (!scores.has(f.line)) scores.set(f.line, self.opinion(lines[f.line - 1]).score);
-      if (scores.get(f.line) >= self.veto) return f;
-      return Object.assign({}, f, { severity: "dismissed", message: f.message + "（模型很有把握这句合规，不计入结论）" });
+      if (self.opinion(self.linter.clauseOf(lines[f.line - 1], f.match)).score >= self.veto) return f;
+      return Object.assign({}, f, { severity: "dismissed", message: f.message + "（模型很有把握这一分句合规，不计入结论）" });
     });
     var handled = new Set();
     out.forEach(function (f) { if (f.severity === "blocking" || f.severity === "review") handled.add(f.line); });
@@ -432,7 +453,7 @@
       if (self.linter.isBlank(line) || handled.has(i + 1)) return;
       var o = self.opinion(line);
       if (!o.doubt) return;
-      var near = self.nearest(o.rule, self.grams(line, true));
+      var near = self.nearest(o.rule, new Set(self.grams(line, true)));
       out.push({
         line: i + 1, rule: o.rule || "MODEL", severity: "review", match: o.drivers.join("、"),
         message: "可能违反红线（模型复核）", example: near ? near.id : null, start: null, end: null,
