@@ -41,7 +41,7 @@ MODEL_VERSION = 2  # 2: pieces under a negation (`negation` in the data)
 MODEL_FILE = "second-opinion.json"
 SEVERITY = "review"
 DISMISSED = "dismissed"  # a rule matched, but the model is confident the line is lawful: kept for the record only
-NGRAMS = (1, 2, 3)  # the lengths of the pieces (`pieces` builds exactly these)
+NGRAMS = (2, 3)  # the lengths of the pieces (`pieces` builds exactly these); single characters say too little
 PLACEHOLDER = re.compile(r"\{[^{}\n]*\}")
 TOKEN = "\ue000"  # every {placeholder} reads as this one character: names vary, their role does not
 # What the model reads after normalising: digits, Latin letters and CJK ideographs (and the placeholder
@@ -68,7 +68,7 @@ def runs(folded: str) -> list[str]:
 
 
 def grams(text: str, categories: Categories | None = None, negation: re.Pattern[str] | None = None) -> list[str]:
-    """Every one-, two- and three-character piece of `reading(text)`, as often as it occurs; with
+    """Every two- and three-character piece of `reading(text)`, as often as it occurs; with
     `categories`, also a piece `<name>` for each word list of the red lines (third party, debt, night …)
     one of whose words occurs, and `<a>+<b>` for each pair that occurs together: frames such as telling a
     third party about the debt, whatever the words; with `negation`, the one- and two-character pieces
@@ -85,7 +85,7 @@ def pieces(
     beside the rules."""
     kept = "".join(kept_runs)
     two = list(map(add, kept, kept[1:]))
-    out = [*kept, *two, *map(add, two, kept[2:])]
+    out = [*two, *map(add, two, kept[2:])]
     if categories:
         found = [name for name, pattern in categories.patterns if pattern.search(kept)]
         out += [f"<{name}>" for name in found]
@@ -192,10 +192,9 @@ class Model:
         self.categories)` when the caller has it already."""
         found = self.pieces_of(text) if found is None else found
         score = self.score_pieces(found)
-        # the pieces that pushed hardest towards a violation, words of two or more characters first
+        # the pieces of text that pushed hardest towards a violation
         drivers = sorted(
-            {p for p in found if self.weights.get(p, 0) > 0 and p[0] not in "<!"},
-            key=lambda p: (len(p) < 2, -self.weights[p], p),
+            {p for p in found if self.weights.get(p, 0) > 0 and p[0] not in "<!"}, key=lambda p: (-self.weights[p], p)
         )
         totals = [bias for bias, _weights in self.rules.values()]
         index = self._rule_index  # type: ignore[attr-defined]

@@ -331,7 +331,7 @@
   var PLACEHOLDER = /\{[^{}\n]*\}/g;
   var TOKEN = "\ue000";
   var KEEP = /[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\ue000]+/g;
-  var NGRAMS = [1, 2, 3];
+  var NGRAMS = [2, 3];
   var DRIVERS = 3;
   var NOT = "!";
 
@@ -402,8 +402,6 @@
     pieces.forEach(function (p) { score += weights.get(p) || 0; });
     var drivers = Array.from(new Set(pieces)).filter(function (p) { return (weights.get(p) || 0) > 0 && p[0] !== "<" && p[0] !== NOT; });
     drivers.sort(function (a, b) {
-      var short = (a.length < 2) - (b.length < 2);
-      if (short) return short;
       var diff = weights.get(b) - weights.get(a);
       if (diff) return diff;
       return a < b ? -1 : a > b ? 1 : 0;
