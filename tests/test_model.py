@@ -129,9 +129,15 @@ def test_a_recorded_decision_answers_the_doubt_until_the_wording_changes(tmp_pat
     assert [i.code for i in load_catalog(root)[1]] == ["E308"]
 
 
-# First seen with the checker of 2026-11-30 (tests/fixtures/lint/README.md): both tiers caught 94.4 % and
-# 95.0 %, flagged 4.4 % and 10.0 % of the lawful phrases. Never trained or tuned on; a floor for regressions.
-SEALED_FLOORS = {"sealed-1.yml": (0.92, 0.06), "sealed-2.yml": (0.92, 0.12)}
+# Never trained or tuned on (tests/fixtures/lint/README.md has each batch's first-look figures). Floors for
+# regressions, a little under what the checker of 2026-12-01 reads: (violations caught by either tier at
+# least, lawful phrases flagged by either tier at most, lawful phrases the rules block at most).
+SEALED_FLOORS = {
+    "sealed-1.yml": (0.91, 0.04, 0.02),
+    "sealed-2.yml": (0.91, 0.05, 0.03),
+    "sealed-3.yml": (0.91, 0.06, 0.03),
+    "sealed-4.yml": (0.92, 0.03, 0.02),
+}
 
 
 @pytest.mark.parametrize("name", sorted(SEALED_FLOORS))
@@ -143,6 +149,7 @@ def test_both_tiers_on_the_sealed_batches_do_not_fall(name):
     catalog, _ = real_catalog()
     report = evaluate_tiers(catalog.linter, shipped(), load_corpus(FIXTURES / "lint" / "sealed" / name))
     both = report.tiers["both"]
-    recall_floor, flagged_ceiling = SEALED_FLOORS[name]
+    recall_floor, flagged_ceiling, blocked_ceiling = SEALED_FLOORS[name]
     assert both.caught / report.violating >= recall_floor, report.missed
     assert both.flagged / report.lawful <= flagged_ceiling
+    assert report.tiers["blocking"].flagged / report.lawful <= blocked_ceiling
