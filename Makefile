@@ -8,7 +8,7 @@ SITE ?= site
 DIST ?= dist
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline dist cards test check lint validate pytest codes corpus train bench bench-lint bench-search bench-checker clean help
+.PHONY: serve build offline dist cards test check lint validate pytest codes corpus train select bench bench-lint bench-search bench-checker clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -78,6 +78,9 @@ corpus: $(STAMP)  ## per rule and per tier (rules, model, both): recall, precisi
 
 train: $(STAMP)  ## retrain the checker's second opinion into handbook/data/second-opinion.json (seeded, reproducible)
 	$(BIN)/python tools/train_model.py
+
+select: $(STAMP)  ## leave each blind batch out in turn: how every setting of the second opinion reads a style it never saw
+	$(BIN)/python tools/train_model.py --select
 
 bench: $(STAMP) node_modules/.installed  ## build time, memory and index size from 100 to 10,000 entries against plain Markdown; rewrites docs/benchmarks.md
 	$(BIN)/python benchmarks/scale.py

@@ -8,6 +8,7 @@ both engines share is checked here too: a pattern outside it is a located E306.
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import re
@@ -290,6 +291,17 @@ def test_checker_page_embeds_the_exported_rules_and_stays_out_of_search(real_sit
     index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not [d["location"] for d in index["docs"] if d["location"].startswith("check/")]
     assert '<link rel="stylesheet" href="../assets/checker.css">' in html
+
+
+def test_the_second_opinion_adds_at_most_1_mb_and_300_kb_compressed(real_site):
+    (raw,) = DATA.findall((real_site / "check" / "index.html").read_text(encoding="utf-8"))
+    data = json.loads(raw)
+    assert data["model"]["weights"]  # the page carries the model …
+    without = json.dumps({**data, "model": None}, ensure_ascii=False).encode()
+    whole = json.dumps(data, ensure_ascii=False).encode()
+    added, compressed = len(whole) - len(without), len(gzip.compress(whole)) - len(gzip.compress(without))
+    print(f"\nthe second opinion adds {added / 1000:.0f} KB to the checker page, {compressed / 1000:.0f} KB compressed")
+    assert added <= 1_000_000 and compressed <= 300_000  # … within the budget
 
 
 # In Chromium --------------------------------------------------------------------
