@@ -130,13 +130,14 @@ def test_a_recorded_decision_answers_the_doubt_until_the_wording_changes(tmp_pat
 
 
 # Never trained or tuned on (tests/fixtures/lint/README.md has each batch's first-look figures). Floors for
-# regressions, a little under what the checker of 2026-12-01 reads: (violations caught by either tier at
-# least, lawful phrases flagged by either tier at most, lawful phrases the rules block at most).
+# regressions: (violations caught by either tier at least, lawful phrases flagged by either tier at most,
+# lawful phrases the rules block at most), a little beyond what the checker of 2026-12-01 reads, with room
+# for two phrases of the ±2 a retraining moves on 160.
 SEALED_FLOORS = {
-    "sealed-1.yml": (0.91, 0.04, 0.02),
-    "sealed-2.yml": (0.91, 0.05, 0.03),
-    "sealed-3.yml": (0.91, 0.06, 0.03),
-    "sealed-4.yml": (0.92, 0.03, 0.02),
+    "sealed-1.yml": (0.92, 0.04, 0.03),
+    "sealed-2.yml": (0.93, 0.05, 0.04),
+    "sealed-3.yml": (0.91, 0.05, 0.03),
+    "sealed-4.yml": (0.94, 0.04, 0.02),
 }
 
 
