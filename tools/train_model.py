@@ -58,11 +58,11 @@ FLAG_BUDGET = 0.02  # share of lawful phrases the model alone may flag, out of f
 # end; the genre left out whole is the worst case (QA notes, dialect, formal letters).
 VETO = 2000
 USE_CATEGORIES = True  # pieces <name> and <a>+<b> for the red lines' word lists (frames), see model.grams
-# Cues of negation for the `!` pieces (model.grams): Mandarin, and the Cantonese and northern forms the
-# blind batches use. Read on the folded text, so Simplified only.
+# Cues of negation for the `!` pieces (model.grams), read on the folded text: Simplified, and Cantonese
+# folded too (唔会 reads 不会, 冇 reads 没), so the Mandarin forms cover it; 莫 and 甭 are northern and south-western.
 NEGATION = (
-    "不会|不再|绝不|决不|从不|不得|不能|不可以|不要|别|没有|不是|禁止|严禁|不准|不许|唔会|唔好|唔使|冇|莫|甭|勿|"
-    "无需|不用|并非|不必|一律不|都不"
+    "不会|不再|绝不|决不|从不|不得|不能|不可以|不要|别|没有|不是|禁止|严禁|不准|不许|不使|莫|甭|勿|无需|不用|并非|不必|"
+    "一律不|都不"
 )
 SEED = 20261130
 FOLDS = 5

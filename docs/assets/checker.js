@@ -94,6 +94,7 @@
         title: rule.title,
         severity: rule.severity,
         negatable: rule.negatable,
+        framable: rule.framable,
         patterns: rule.patterns.map(function (p) { return { regex: new RegExp(p[0], "gu"), anchors: p[1] }; }),
         exceptions: rule.exceptions ? new RegExp(rule.exceptions, "gu") : null,
       };
@@ -296,9 +297,10 @@
     return out;
   };
 
-  /* _excused: a negation or advice-against cue before the match, a promise inside it, reported
-   * speech before it, a text framed as a quality-check or training note that reproaches the act or a
-   * verdict after the match (negatable rules), or one of the rule's exceptions in the same clause */
+  /* _excused: a negation or advice-against cue before the match, a promise inside it or reported
+   * speech before it (negatable rules); a text framed as a quality-check or training note that
+   * reproaches the act, a verdict after the match or a warning about someone else (framable rules);
+   * or one of the rule's exceptions in the same clause */
   Linter.prototype.excused = function (rule, text, start, end) {
     var self = this;
     var bounds = this.clause(text, start, end);
@@ -314,6 +316,8 @@
         return self.speaker.indexOf(firstChar(m[0])) !== -1;
       });
       if (reported) return true;
+    }
+    if (rule.framable) {
       /* the whole text names the act to forbid it: a framing label and a reproach, or a verdict after it */
       var framed = search(this.framed, text, 0, text.length) !== null && search(this.reproach, text, 0, text.length) !== null;
       if (framed || search(this.verdict, text, end, text.length) !== null) return true;
