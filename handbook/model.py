@@ -150,6 +150,7 @@ class Model:
     trained_on: int = 0  # labelled phrases, for the record
     categories: Categories | None = None
     negation: str | None = None  # the cues of negation (one alternation of words), see `grams`
+    confirm: int | None = None  # a rule's finding blocks when its clause scores this or more; below, `review`
 
     def __post_init__(self) -> None:
         # piece -> [(rule position, weight)]: one pass over a phrase's pieces scores every rule
@@ -174,6 +175,7 @@ class Model:
             trained_on=data.get("trained_on", 0),
             categories=Categories(data["categories"]) if data.get("categories") else None,
             negation=data.get("negation"),
+            confirm=data.get("confirm"),
         )
 
     def pieces_of(self, text: str) -> list[str]:
@@ -235,6 +237,7 @@ class Model:
             "trained_on": self.trained_on,
             **({"categories": self.categories.words} if self.categories else {}),
             **({"negation": self.negation} if self.negation else {}),
+            **({"confirm": self.confirm} if self.confirm is not None else {}),
         }
 
 
@@ -282,12 +285,17 @@ def shipped() -> Model | None:
 
 def check_both(linter: Linter, text: str, model: Model | None, context: Context | None = None) -> list[Finding]:
     """Both tiers for each non-blank line of `text` (1-based line numbers), as `handbook lint`, the
-    validator, `handbook diff` and the corpus report all read a text: the rules' findings, except that a
-    blocking finding whose clause the model scores below its veto (confidently lawful: 质检提示：不得说……)
-    is `dismissed` (kept in the JSON for the record, counted nowhere); and on a line no rule blocks, the
-    model's own `review` finding when it doubts the line. The clause, not the line: a polite first half
-    must not excuse a threat in the second. Without a model, the rules alone."""
+    checker page, `handbook diff` and the corpus report read a text. A rule's blocking finding is weighed
+    by the model on the clause it matched (the clause, not the line: a polite first half must not excuse
+    a threat in the second):
+    - below the veto (confidently lawful: 质检提示：不得说……) it is `dismissed`, kept in the JSON for the
+      record and counted nowhere;
+    - below `confirm` (the model is unsure) it becomes a `review` finding: a person decides;
+    - otherwise it blocks: the rule and the model agree.
+    On a line nothing blocks or sends for review, the model's own `review` finding when it doubts the
+    line. Without a model, the rules alone."""
     out: list[Finding] = []
+    confirm = 0 if model is None else model.veto if model.confirm is None else model.confirm
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -296,17 +304,21 @@ def check_both(linter: Linter, text: str, model: Model | None, context: Context 
         if model is None:
             out.extend(findings)
             continue
-        blocked = False
+        handled = False
         for f in findings:
             if f.severity == "blocking":
-                if model.score_of(clause_of(line, f.match)) < model.veto:
+                score = model.score_of(clause_of(line, f.match))
+                if score < model.veto:
                     f = dataclasses.replace(
                         f, severity=DISMISSED, message=f"{f.message}（模型很有把握这一分句合规，不计入结论）"
                     )
-                else:
-                    blocked = True
+                elif score < confirm:
+                    f = dataclasses.replace(
+                        f, severity=SEVERITY, message=f"{f.message}（规则命中，模型把握不大：请人工复核）"
+                    )
+                handled = handled or f.severity != DISMISSED
             out.append(f)
-        if not blocked:
+        if not handled:
             found = pieces(runs(folded), model.categories, model._negation)  # type: ignore[attr-defined]
             if model.score_pieces(found) >= model.threshold:
                 out.extend(model._doubt(line, found, number, context))

@@ -103,6 +103,18 @@ def test_lint_adds_a_review_finding_where_no_rule_blocks():
     assert json.loads(quiet.stdout) == []
 
 
+@pytest.mark.parametrize(("weight", "severity"), [(1000, "dismissed"), (3000, "review"), (5000, "blocking")])
+def test_a_rule_blocks_only_where_the_model_agrees_on_its_clause(weight, severity):
+    """A rule's finding is weighed on its clause: below the veto dismissed, below `confirm` sent for
+    review, from there blocking (a model whose only piece is 坐牢, so the clause scores `weight`)."""
+    from handbook.model import check_both
+
+    catalog, _ = real_catalog()
+    model = Model(threshold=10**9, veto=2000, bias=0, weights={"坐牢": weight}, rules={}, confirm=4000)
+    (finding,) = check_both(catalog.linter, "您好，打扰了。不还钱就让你坐牢。", model)
+    assert (finding.rule, finding.severity, finding.match) == ("RL-FALSE-LEGAL", severity, "坐牢")
+
+
 def test_no_review_where_a_rule_already_blocks():
     result = lint("--json", "-", stdin="不还钱就让你坐牢。\n")
     assert result.returncode == 1
@@ -134,10 +146,10 @@ def test_a_recorded_decision_answers_the_doubt_until_the_wording_changes(tmp_pat
 # lawful phrases the rules block at most), a little beyond what the checker of 2026-12-01 reads, with room
 # for two phrases of the ±2 a retraining moves on 160.
 SEALED_FLOORS = {
-    "sealed-1.yml": (0.92, 0.04, 0.03),
-    "sealed-2.yml": (0.93, 0.05, 0.04),
-    "sealed-3.yml": (0.91, 0.05, 0.03),
-    "sealed-4.yml": (0.94, 0.04, 0.02),
+    "sealed-1.yml": (0.92, 0.03, 0.02),
+    "sealed-2.yml": (0.94, 0.05, 0.02),
+    "sealed-3.yml": (0.92, 0.04, 0.02),
+    "sealed-4.yml": (0.95, 0.03, 0.02),
     "sealed-6.yml": (0.93, 0.04, 0.02),
 }
 

@@ -343,6 +343,7 @@
     this.linter = linter;
     this.threshold = data.threshold;
     this.veto = data.veto;
+    this.confirm = data.confirm === undefined ? data.veto : data.confirm;
     this.bias = data.bias;
     this.weights = new Map(Object.entries(data.weights));
     this.rules = Object.keys(data.rules).map(function (id) {
@@ -441,13 +442,20 @@
   };
 
   /* model.check_both: a blocking finding whose clause the model scores below its veto is dismissed
-   * (kept, counted nowhere); on every non-blank line no rule blocked, the model's own doubt */
+   * (kept, counted nowhere), below `confirm` sent for review; on every non-blank line nothing blocked or
+   * sent for review, the model's own doubt */
   SecondOpinion.prototype.add = function (findings, lines) {
     var self = this;
     var out = findings.map(function (f) {
       if (f.severity !== "blocking") return f;
-      if (self.opinion(self.linter.clauseOf(lines[f.line - 1], f.match)).score >= self.veto) return f;
-      return Object.assign({}, f, { severity: "dismissed", message: f.message + "（模型很有把握这一分句合规，不计入结论）" });
+      var score = self.opinion(self.linter.clauseOf(lines[f.line - 1], f.match)).score;
+      if (score < self.veto) {
+        return Object.assign({}, f, { severity: "dismissed", message: f.message + "（模型很有把握这一分句合规，不计入结论）" });
+      }
+      if (score < self.confirm) {
+        return Object.assign({}, f, { severity: "review", message: f.message + "（规则命中，模型把握不大：请人工复核）" });
+      }
+      return f;
     });
     var handled = new Set();
     out.forEach(function (f) { if (f.severity === "blocking" || f.severity === "review") handled.add(f.line); });
