@@ -18,8 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from handbook.pagesets import BUILD
 from handbook.search import GLOSSARY, JIEBA_FREQ, jieba_words
-from handbook.site import project_dir, state
 
 KEPT_META = ("tags", "search")
 
@@ -33,9 +33,9 @@ def _target(uri: str) -> Path:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     out = Path(os.environ["HANDBOOK_DUMP_DIR"]).parent
     out.mkdir(parents=True, exist_ok=True)
-    # the navigation as hooks/expand_nav.py left it, and the words hooks/tune_search.py taught jieba
+    # the navigation as the pipeline left it, and the words its `search` page set taught jieba
     (out / "nav.yml").write_text(yaml.safe_dump(config.nav, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    words = jieba_words(state.catalog, project_dir(config) / GLOSSARY)
+    words = jieba_words(BUILD.catalog, BUILD.project / GLOSSARY)
     (out / "jieba.txt").write_text("".join(f"{w} {JIEBA_FREQ}\n" for w in words), encoding="utf-8")
     docs = Path(config.docs_dir).resolve()
     for file in files:

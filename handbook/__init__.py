@@ -1,6 +1,6 @@
 """The collection-script handbook: load, check and render the YAML catalogue.
 
-Shared by the MkDocs hooks (hooks/), the `handbook` command and the tests.
+Shared by the build pipeline (hooks/pipeline.py, handbook/pipeline.py), the `handbook` command and the tests.
 """
 
 from pathlib import Path

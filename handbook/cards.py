@@ -4,8 +4,8 @@ A card holds what a collector keeps beside the phone: a few key phrases (recomme
 the phone channel first), what never to say (the prohibited entries, by title and the rules they
 break, never their wording) and the red lines involved. `cards(catalog)` chooses the content;
 `card_pages(catalog)` renders the pages cards/<name>.md and cards/index.md through the templates
-card.md.j2 and cards-index.md.j2. hooks/cards.py adds them to the build; handbook/cardprint.py
-prints them to PDF.
+card.md.j2 and cards-index.md.j2. The `cards` page set (handbook/pagesets.py) adds them to the build;
+handbook/cardprint.py prints them to PDF.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ The choices are made here, at build time and reproducibly (a hash of the round i
 candidates), from `handbook.export.export_catalog`'s versioned shape, so the page reads the same data
 other systems get. `page_data` adds what the page shows after a choice (titles, notes, rules with
 their first citation, links) as tables the rounds point into, and `embed` turns it into the text of
-a `<script type="application/json">` element. hooks/practice.py puts it into the practice page.
+a `<script type="application/json">` element. the `practice` page set (handbook/pagesets.py) puts it into the page.
 """
 
 from __future__ import annotations

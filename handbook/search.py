@@ -1,6 +1,6 @@
 """What the search index learns about each generated page beyond its text.
 
-`search_meta` is what hooks/tune_search.py puts into a page's meta, and what the
+`search_meta` is what the `search` page set (handbook/pagesets.py) puts into a page's meta, and what the
 scale benchmark writes as front matter into its plain-Markdown baseline, so that
 both index the same pages the same way.
 """

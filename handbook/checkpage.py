@@ -1,14 +1,13 @@
-"""Add the phrase checker page (话术合规自检): the red-line linter of `handbook lint`, run in the browser.
+"""The phrase checker page (话术合规自检): the red-line linter of `handbook lint`, run in the browser.
 
-Hooks:
-- `on_files` adds check.md: a short guide, the form that docs/assets/checker.js brings to life, and
-  one <script type="application/json" id="hb-checker-data"> holding the linter exported from the
-  compiled rules the CLI uses (`handbook.lint.browser_data`) and what the page shows with a finding:
-  each rule's title, severity, what it forbids, its first citation, and links to its rule page and
-  to the entries that comply with it (by stage). The links are made relative to the page from the
-  File objects (check/ when served, check.html offline), since MkDocs does not rewrite raw HTML.
-  The data is embedded, not fetched: a page opened from file:// may not fetch.
-- The page stays out of search (`handbook.search.EXCLUDED`): it holds a form, not handbook text.
+check.md holds a short guide, the form that docs/assets/checker.js brings to life, and one
+<script type="application/json" id="hb-checker-data"> holding the linter exported from the compiled rules
+the CLI uses (`handbook.lint.browser_data`), the second opinion's integer weights, and what the page shows
+with a finding: each rule's title, severity, what it forbids, its basis, and links to its rule page and to
+the entries that comply with it (by stage). The links are made relative to the page (check/ when served,
+check.html offline), since MkDocs does not rewrite raw HTML. The data is embedded, not fetched: a page
+opened from file:// may not fetch. The page stays out of search (`handbook.search.EXCLUDED`): it holds a
+form, not handbook text.
 """
 
 from __future__ import annotations
@@ -19,15 +18,15 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from opencc import OpenCC
 
-from handbook import legal
-from handbook.catalog import Catalog
-from handbook.lint import browser_data
-from handbook.model import Context, shipped
-from handbook.render import Generated, Renderer
-from handbook.site import page_link, state
+from . import legal
+from .catalog import Catalog
+from .lint import browser_data
+from .model import Context, shipped
+from .pipeline import Build, Output, PageSet, links_from
+from .render import Generated, Renderer
 
 PAGE = "check.md"
 STYLESHEET = "assets/checker.css"
@@ -77,28 +76,23 @@ placeholder="每行一句话术，例如：&#10;您好，我是{{机构名称}}�
 <script type="application/json" id="hb-checker-data">{data}</script>
 """
 
-# Hooks --------------------------------------------------------------------
 
+class CheckerPage(PageSet):
+    name = "checker"
+    needs = ("entries",)  # links to the rule pages and the entries
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    catalog = state.catalog
-    if catalog is None or catalog.linter is None:
-        raise PluginError("the catalogue was not loaded; is hooks/load_catalog.py listed first under `hooks:`?")
-    page = File.generated(config, PAGE, content="")
-
-    def href(uri: str) -> str:
-        return page_link(files, page, uri)
-
-    data = {"engine": browser_data(catalog.linter), "page": page_data(catalog, href), "model": model_data(catalog)}
-    stages = "\n".join(
-        f'<option value="{escape(stage_id)}">{escape(term["title"])}</option>'
-        for stage_id, term in catalog.vocab["stages"].items()
-    )
-    markdown = INTRO + FORM.format(css=escape(href(STYLESHEET)), stages=stages, data=embed(data))
-    page.content_string = markdown
-    files.append(page)
-    state.pages[PAGE] = Generated(markdown, None)
-    return files
+    def make(self, build: Build, files: Files, config: MkDocsConfig) -> Output:
+        catalog = build.catalog
+        if catalog.linter is None:  # a catalogue loads only with usable rules; this is for the type checker
+            raise PluginError("the red-line rules did not compile; run `handbook validate`")
+        href = links_from(files, config, PAGE)
+        data = {"engine": browser_data(catalog.linter), "page": page_data(catalog, href), "model": model_data(catalog)}
+        stages = "\n".join(
+            f'<option value="{escape(stage_id)}">{escape(term["title"])}</option>'
+            for stage_id, term in catalog.vocab["stages"].items()
+        )
+        markdown = INTRO + FORM.format(css=escape(href(STYLESHEET)), stages=stages, data=embed(data))
+        return Output(pages={PAGE: Generated(markdown, None)})
 
 
 # Helpers ------------------------------------------------------------------

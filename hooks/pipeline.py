@@ -1,0 +1,18 @@
+"""The handbook's one MkDocs hook: every event goes to the build pipeline (handbook/pipeline.py).
+
+What the pipeline adds, and in which order, is declared in handbook/pagesets.py (`PAGE_SETS`); this file
+only connects MkDocs to it. MkDocs re-imports this file on every rebuild under `mkdocs serve`; the
+pipeline lives in the package, so the last good catalogue survives a broken edit.
+"""
+
+from __future__ import annotations
+
+from handbook.pagesets import BUILD
+
+on_startup = BUILD.on_startup
+on_config = BUILD.on_config
+on_files = BUILD.on_files
+on_page_markdown = BUILD.on_page_markdown
+on_page_content = BUILD.on_page_content
+on_page_context = BUILD.on_page_context
+on_post_build = BUILD.on_post_build

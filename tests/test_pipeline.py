@@ -1,0 +1,61 @@
+"""The build pipeline (handbook/pipeline.py): its declared order, its settings, and the one hook."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+import yaml
+from conftest import PROJECT
+from mkdocs.exceptions import PluginError
+
+from handbook.pagesets import BUILD, PAGE_SETS
+from handbook.pipeline import Build, PageSet, Settings
+
+
+class First(PageSet):
+    name = "first"
+
+
+class Second(PageSet):
+    name = "second"
+    needs = ("first",)
+
+
+def test_a_page_set_cannot_run_before_what_it_needs():
+    assert [s.name for s in Build([First(), Second()]).page_sets] == ["first", "second"]
+    with pytest.raises(ValueError, match=r"'second' needs \['first'\]"):
+        Build([Second(), First()])
+
+
+def test_the_handbook_s_own_order_satisfies_every_need():
+    names = [page_set.name for page_set in BUILD.page_sets]
+    assert names == [cls.name for cls in PAGE_SETS]
+    for page_set in BUILD.page_sets:
+        assert all(names.index(need) < names.index(page_set.name) for need in page_set.needs), page_set.name
+
+
+def config(**handbook: object) -> SimpleNamespace:
+    return SimpleNamespace(extra={"handbook": handbook} if handbook else {})
+
+
+def test_settings_come_from_mkdocs_yml_and_the_environment_overrides_them():
+    assert Settings.of(config(), environ={}) == Settings("scripts_catalog", True)
+    assert Settings.of(config(catalog="other", freeze=False), environ={}) == Settings("other", False)
+    environ = {"HANDBOOK_CATALOG": "/tmp/elsewhere", "HANDBOOK_NO_FREEZE": "1"}
+    assert Settings.of(config(catalog="other"), environ=environ) == Settings("/tmp/elsewhere", False)
+
+
+def test_an_unknown_setting_is_named():
+    with pytest.raises(PluginError, match=r"extra\.handbook\.catalogue; known: catalog, freeze"):
+        Settings.of(config(catalogue="typo"), environ={})
+
+
+def test_mkdocs_yml_lists_one_hook_and_the_hooks_folder_holds_only_it():
+    text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = yaml.load(text, Loader=yaml.BaseLoader)["hooks"] if "!ENV" not in text else None
+    if hooks is None:  # mkdocs.yml has !ENV tags: read the hooks list alone
+        block = text.split("\nhooks:\n", 1)[1].split("\n\n", 1)[0]
+        hooks = [line.strip()[2:].split("#")[0].strip() for line in block.splitlines()]
+    assert hooks == ["hooks/pipeline.py"]
+    assert sorted(p.name for p in (PROJECT / "hooks").glob("*.py")) == ["pipeline.py"]
