@@ -8,7 +8,7 @@ SITE ?= site
 DIST ?= dist
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline dist cards test check lint validate pytest codes corpus train select bench bench-lint bench-search bench-checker clean help
+.PHONY: serve build offline dist cards test test-fast check lint validate pytest codes corpus train select bench bench-lint bench-search bench-checker clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -72,6 +72,9 @@ pytest: $(STAMP) node_modules/.installed  ## the test suite (exit 5, "no tests c
 	exit $$status
 
 test: validate lint pytest  ## every check: validate, lint, the test suite
+
+test-fast: $(STAMP)  ## the tests that need no browser, no full build and no server, on both cores (under a minute): for the edit-test loop
+	$(BIN)/pytest -q -m "not browser and not build and not slow" -n 2 --dist loadfile
 
 corpus: $(STAMP)  ## per rule and per tier (rules, model, both): recall, precision, lawful phrases flagged, each labelled file
 	$(BIN)/handbook corpus tests/fixtures/lint/*.yml

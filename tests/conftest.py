@@ -63,6 +63,16 @@ def mkdocs_build(catalog: Path, site: Path, **env_extra: str) -> subprocess.Comp
     )
 
 
+BUILT = {"real_site", "fixture_site", "offline_handbook", "serve_site"}  # fixtures that build the site
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that uses a built site is a `build` test (`make test-fast` leaves those out)."""
+    for item in items:
+        if BUILT & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
 @functools.cache
 def real_catalog():
     """scripts_catalog/ loaded once, its issue paths relative to the project as `make` shows them."""

@@ -11,8 +11,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
-from conftest import CATALOG, FIXTURES, PROJECT, make_catalog, mkdocs_build, real_catalog
+from conftest import FIXTURES, PROJECT, make_catalog, mkdocs_build, real_catalog
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_error_codes import found
@@ -51,6 +52,7 @@ def test_every_code_it_uses_is_documented():
     assert {code for _p, _l, code in expected_from(BAD)} <= set(CODES)
 
 
+@pytest.mark.build
 def test_warnings_fail_validation_but_not_the_build(tmp_path):
     catalog = make_catalog(tmp_path / "scripts_catalog", FIXTURES / "site")
     check = subprocess.run(
@@ -111,6 +113,7 @@ def test_loader_survives_any_text(text):
         max_size=10,
     )
 )
+@pytest.mark.slow
 def test_validator_survives_any_structure(tmp_path_factory, data):
     COUNT["structure"] += 1
     root = tmp_path_factory.mktemp("fuzz") / "scripts_catalog"
@@ -132,6 +135,10 @@ def test_linter_survives_any_text(text):
 
 
 def test_fuzz_counts():
-    """Printed for the record (run with -s): how many examples the fuzz tests above ran."""
+    """How many examples each fuzz test above ran (printed with -s): hypothesis runs `max_examples` unless
+    something eats them (a filter, an assumption, a health check), and then a fuzz test proves little."""
+    ran = {name: count for name, count in COUNT.items() if count}
+    if not ran:
+        pytest.skip("the fuzz tests above did not run in this session")
     print(f"fuzz examples: {COUNT}")
-    assert CATALOG.is_dir()
+    assert all(count >= FUZZ.max_examples // 2 for count in ran.values()), ran

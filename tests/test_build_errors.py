@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 
+import pytest
 from conftest import FIXTURES, PROJECT, make_catalog, mkdocs_build
 
 from handbook.catalog import load_catalog
+
+pytestmark = pytest.mark.build  # every test here builds the site, runs make or a server
 
 
 def test_build_stops_with_every_problem_listed(tmp_path):

@@ -19,6 +19,8 @@ from conftest import PROJECT, free_port
 
 from handbook.deploy import inline_script_hashes
 
+pytestmark = pytest.mark.build  # every test here builds the site, runs make or a server
+
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PREFIX = "/huashu/"
 

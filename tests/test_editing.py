@@ -32,6 +32,7 @@ FILLED = {
 }
 
 
+@pytest.mark.build
 def test_walkthrough_from_scaffold_to_built_page(tmp_path):
     """The steps of CONTRIBUTING.md, as a new editor takes them, on a copy of the real catalogue."""
     catalog = tmp_path / "scripts_catalog"

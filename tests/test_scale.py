@@ -160,6 +160,7 @@ def test_the_fast_check_is_the_same_schema():
 # The benchmark script -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_benchmark_runs_and_prints_its_table(tmp_path):
     out = subprocess.run(
         [

@@ -9,7 +9,10 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import BIN, FIXTURES, PROJECT, free_port, make_catalog
+
+pytestmark = pytest.mark.build  # every test here builds the site, runs make or a server
 
 ENTRY = Path("opening") / "greet-and-verify.yml"
 
