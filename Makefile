@@ -61,10 +61,11 @@ cards: build  ## the call cards as PDF (A4 and A5) in dist/cards/, printed by he
 validate: $(STAMP)  ## check every catalogue file
 	$(BIN)/handbook validate
 
-lint: $(STAMP)  ## style of code and YAML
+lint: $(STAMP)  ## style of code and YAML, and the types of handbook/ and hooks/ (mypy)
 	$(BIN)/ruff check handbook hooks tests benchmarks tools
 	$(BIN)/ruff format --check handbook hooks tests benchmarks tools
 	$(BIN)/yamllint --strict -c .yamllint.yml scripts_catalog mkdocs.yml
+	$(BIN)/mypy
 
 pytest: $(STAMP) node_modules/.installed  ## the test suite (exit 5, "no tests collected", counts as a failure)
 	@$(BIN)/pytest; status=$$?; \
@@ -101,4 +102,4 @@ codes: $(STAMP)  ## rewrite the error-code table in CONTRIBUTING.md from the cod
 	$(BIN)/handbook codes --update CONTRIBUTING.md
 
 clean:  ## remove the build output and the virtual environment
-	rm -rf site dist node_modules $(VENV) .pytest_cache .ruff_cache
+	rm -rf site dist node_modules $(VENV) .pytest_cache .ruff_cache .mypy_cache

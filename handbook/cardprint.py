@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SIZES = ("A4", "A5")
 CHROMIUM_ENV = "HANDBOOK_CHROMIUM"
@@ -88,7 +89,7 @@ def print_cards(
     out_dir: Path,
     sizes: tuple[str, ...] = SIZES,
     only: list[str] | None = None,
-    browser=None,
+    browser: Any = None,  # a Playwright Browser (playwright is imported only when printing)
     log: Callable[[str], None] = print,
 ) -> list[Printed]:
     """Print the cards of `site_dir` (all, or those named in `only`) into `out_dir`, one PDF per card and size.
@@ -193,7 +194,15 @@ def _site_root(site: Site) -> Iterator[str]:
         server.server_close()
 
 
-def _print_all(browser, root: str, site: Site, names: list[str], out_dir: Path, sizes, log) -> list[Printed]:
+def _print_all(
+    browser: Any,
+    root: str,
+    site: Site,
+    names: list[str],
+    out_dir: Path,
+    sizes: tuple[str, ...],
+    log: Callable[[str], None],
+) -> list[Printed]:
     from pypdf import PdfReader
 
     printed: list[Printed] = []

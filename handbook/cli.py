@@ -9,6 +9,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import freshness, legal
 from .catalog import ENTRY_SCHEMA, Catalog, load_catalog
@@ -142,7 +143,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
         print(f"{args.file}: {err.strerror}", file=sys.stderr)
         return 2
     text, problem = decode(raw, source)
-    if problem is not None:
+    if text is None:
         print(problem, file=sys.stderr)
         return 2
     model = None if args.rules_only else shipped()
@@ -235,14 +236,17 @@ def cmd_stale(args: argparse.Namespace) -> int:
     )
     sources_file = catalog.root / "sources.yml"
     doc, _ = read_yaml(sources_file, display_path(sources_file))
-    regulations = [(i, s) for i, s in enumerate(doc.data["sources"] if doc else []) if s["kind"] == "regulation"]
-    unchecked = [(i, s) for i, s in regulations if (legal.months_since(s, on) or 0) >= args.months]
-    for i, source in unchecked:
-        line, col = doc.where(("sources", i, "checked"))
-        print(
-            f"{doc.shown}:{line}:{col}: source '{source['id']}' last checked {source['checked']}, "
-            f"{legal.months_since(source, on)} months ago; check its evidence again and update `checked`"
-        )
+    regulations: list[tuple[int, dict[str, Any]]] = []
+    unchecked: list[tuple[int, dict[str, Any]]] = []
+    if doc is not None:
+        regulations = [(i, s) for i, s in enumerate(doc.data["sources"]) if s["kind"] == "regulation"]
+        unchecked = [(i, s) for i, s in regulations if (legal.months_since(s, on) or 0) >= args.months]
+        for i, source in unchecked:
+            line, col = doc.where(("sources", i, "checked"))
+            print(
+                f"{doc.shown}:{line}:{col}: source '{source['id']}' last checked {source['checked']}, "
+                f"{legal.months_since(source, on)} months ago; check its evidence again and update `checked`"
+            )
     print(
         f"{len(unchecked)} of {len(regulations)} sources not checked in the last {args.months} months",
         file=sys.stderr,

@@ -94,7 +94,8 @@ def _construct_position(
     rest = source[col - 1 :]
     wanted = pattern[: problem.offset + 1]
     if rest.startswith("'"):  # single-quoted: '' stands for one '
-        starts, used = [], 1
+        starts: list[int] = []
+        used = 1
         while len(starts) < len(wanted) and used < len(rest):
             if rest[used] == "'" and not rest.startswith("''", used):
                 break  # the closing quote

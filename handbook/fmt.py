@@ -65,7 +65,7 @@ def format_file(path: Path, order: list[str], check: bool) -> tuple[bool, str | 
     """(would change or changed, error message or None) for one file; writes it unless `check`."""
     raw = path.read_bytes()
     text, problem = decode(raw, str(path))
-    if problem is not None:
+    if text is None:
         return False, str(problem)
     try:
         result = formatted(text, order)

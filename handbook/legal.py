@@ -119,7 +119,7 @@ def open_items(sources: Mapping[str, Mapping[str, Any]]) -> list[tuple[dict[str,
 def months_since(source: Mapping[str, Any], today: dt.date) -> int | None:
     """Whole months since the source's evidence was last checked, or None when it never was."""
     checked = source.get("checked")
-    return freshness.months_since(checked, today) if _date(checked or "") else None
+    return freshness.months_since(str(checked), today) if _date(checked or "") else None
 
 
 def _date(text: str) -> dt.date | None:

@@ -203,7 +203,9 @@ def _mask_quotes(text: str) -> str:
     Only quotes that follow a verb of saying (您说「……」) are speech; a quoted name such as
     「结案手续费」 or a slogan to be painted on a door stays in view.
     """
-    out, closing, masking = [], None, False
+    out: list[str] = []
+    closing: str | None = None
+    masking = False
     for char in text:
         if closing is None and char in QUOTES:
             closing, masking = QUOTES[char], bool(SPEECH_VERB.search("".join(out[-4:])))
@@ -345,10 +347,15 @@ def anchors(pattern: str) -> frozenset[str] | None:
         return None
     # every element that is not optional and starts with literals yields a valid set; the one with
     # the longest shortest member is the most selective
-    candidates = [found for op, value in parsed if (found := _prefixes(op, value))]
+    candidates: list[set[str]] = [found for op, value in parsed if (found := _prefixes(op, value))]
     if not candidates:
         return None
-    return frozenset(max(candidates, key=lambda found: (min(map(len, found)), -len(found))))
+
+    def selectivity(found: set[str]) -> tuple[int, int]:
+        return min(map(len, found)), -len(found)
+
+    best = max(candidates, key=selectivity)
+    return frozenset(best)
 
 
 def _prefixes(op: Any, value: Any) -> set[str] | None:

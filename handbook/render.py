@@ -115,7 +115,8 @@ class Renderer:
         if key in self._phrases:  # each entry's phrase is shown on a dozen list pages
             return self._phrases[key]
         escape = html_text if html else md
-        out, last = [], 0
+        out: list[str] = []
+        last = 0
         for match in PLACEHOLDER.finditer(text):
             out.append(escape(text[last : match.start()]))
             name = match.group(1)
@@ -226,8 +227,8 @@ class Renderer:
     def _coverage(self) -> dict[str, dict[str, dict[str, list[Entry]]]]:
         """Usable entries (not prohibited) by stage, then by channel and by overdue bucket."""
         vocab = self.catalog.vocab
-        by_channel = {s: {c: [] for c in vocab["channels"]} for s in vocab["stages"]}
-        by_overdue = {s: {o: [] for o in vocab["overdue"]} for s in vocab["stages"]}
+        by_channel: dict[str, dict[str, list[Entry]]] = {s: {c: [] for c in vocab["channels"]} for s in vocab["stages"]}
+        by_overdue: dict[str, dict[str, list[Entry]]] = {s: {o: [] for o in vocab["overdue"]} for s in vocab["stages"]}
         for entry in self.catalog.entries.values():
             if entry.verdict == "prohibited":
                 continue
@@ -239,7 +240,7 @@ class Renderer:
 
     def _citing(self) -> dict[str, dict[str, list[Entry]]]:
         """For each rule: the entries that respect it and the counter-examples that break it."""
-        out = {rule: {"respect": [], "break": []} for rule in self.catalog.rules}
+        out: dict[str, dict[str, list[Entry]]] = {rule: {"respect": [], "break": []} for rule in self.catalog.rules}
         for entry in self.catalog.entries.values():
             broken = set(entry.data.get("breaks", []))
             for rule in broken:

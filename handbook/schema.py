@@ -147,7 +147,7 @@ def _issues_for(doc: YamlDoc, error: ValidationError, schema: dict[str, Any]) ->
         return out
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        words = " or ".join(_TYPE_WORDS.get(str(w), str(w)) for w in wanted)
         return [doc.issue(pointer, "E103", f"'{name}' must be {words}, found {_describe(error.instance)}")]
     if kind == "oneOf" and pointer[:1] == ("borrower",) and isinstance(error.instance, dict):
         both = {"reply", "ref"} <= set(error.instance)

@@ -57,7 +57,7 @@ class _AliasFound(Exception):
 class _Loader(yaml.SafeLoader):
     """The safe loader, stopping at the first alias instead of sharing (and later expanding) a node."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             raise _AliasFound(self.peek_event().start_mark)
         return super().compose_node(parent, index)
@@ -103,8 +103,8 @@ def read_yaml(path: Path, shown: str) -> tuple[YamlDoc | None, list[Issue]]:
             )
         ]
     text, problem = decode(raw, shown)
-    if problem:
-        return None, [problem]
+    if text is None:
+        return None, [problem] if problem else []
     return parse_yaml(text, path, shown)
 
 

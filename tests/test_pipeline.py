@@ -59,3 +59,27 @@ def test_mkdocs_yml_lists_one_hook_and_the_hooks_folder_holds_only_it():
         hooks = [line.strip()[2:].split("#")[0].strip() for line in block.splitlines()]
     assert hooks == ["hooks/pipeline.py"]
     assert sorted(p.name for p in (PROJECT / "hooks").glob("*.py")) == ["pipeline.py"]
+
+
+def test_the_type_check_refuses_a_page_set_with_the_wrong_interface(tmp_path):
+    """`make lint` runs mypy: a page set whose `make` returns pages as a dict instead of an Output fails it."""
+    import subprocess
+
+    from conftest import BIN
+
+    wrong = tmp_path / "wrong_page_set.py"
+    wrong.write_text(
+        "from mkdocs.config.defaults import MkDocsConfig\n"
+        "from mkdocs.structure.files import Files\n"
+        "from handbook.pipeline import Build, PageSet\n"
+        "from handbook.render import Generated\n\n"
+        "class Wrong(PageSet):\n"
+        "    name = 'wrong'\n\n"
+        "    def make(self, build: Build, files: Files, config: MkDocsConfig) -> dict[str, Generated]:\n"
+        "        return {}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run([str(BIN / "mypy"), str(wrong)], cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1 and 'Return type "dict[str, Generated]" of "make"' in result.stdout, result.stdout
+    right = subprocess.run([str(BIN / "mypy")], cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    assert right.returncode == 0, right.stdout
