@@ -61,11 +61,12 @@ cards: build  ## the call cards as PDF (A4 and A5) in dist/cards/, printed by he
 validate: $(STAMP)  ## check every catalogue file
 	$(BIN)/handbook validate
 
-lint: $(STAMP)  ## style of code and YAML, and the types of handbook/ and hooks/ (mypy)
+lint: $(STAMP) node_modules/.installed  ## style of code, YAML, scripts and styles (biome), and the types of handbook/ and hooks/ (mypy)
 	$(BIN)/ruff check handbook hooks tests benchmarks tools
 	$(BIN)/ruff format --check handbook hooks tests benchmarks tools
 	$(BIN)/yamllint --strict -c .yamllint.yml scripts_catalog mkdocs.yml
 	$(BIN)/mypy
+	node_modules/.bin/biome ci --error-on-warnings
 
 pytest: $(STAMP) node_modules/.installed  ## the test suite (exit 5, "no tests collected", counts as a failure)
 	@$(BIN)/pytest; status=$$?; \

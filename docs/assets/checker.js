@@ -55,8 +55,7 @@
     /* regex.finditer(text, pos, endpos); stops early when `visit` returns true */
     var scan = endpos < text.length ? text.slice(0, endpos) : text;
     regex.lastIndex = pos;
-    var match;
-    while ((match = regex.exec(scan)) !== null) {
+    for (var match = regex.exec(scan); match !== null; match = regex.exec(scan)) {
       if (visit(match)) return true;
       if (match[0] === "") regex.lastIndex = nextIndex(scan, regex.lastIndex);
     }
@@ -69,7 +68,9 @@
     var from = chars(data.fold.from);
     var to = chars(data.fold.to);
     for (var i = 0; i < from.length; i++) this.fold.set(from[i], to[i]);
-    chars(data.fold.drop).forEach(function (c) { self.fold.set(c, ""); });
+    chars(data.fold.drop).forEach(function (c) {
+      self.fold.set(c, "");
+    });
     this.space = new Set(chars(data.space));
     var breaks = chars(data.line_breaks).map(function (c) {
       return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
@@ -95,7 +96,9 @@
         severity: rule.severity,
         negatable: rule.negatable,
         framable: rule.framable,
-        patterns: rule.patterns.map(function (p) { return { regex: new RegExp(p[0], "gu"), anchors: p[1] }; }),
+        patterns: rule.patterns.map(function (p) {
+          return { regex: new RegExp(p[0], "gu"), anchors: p[1] };
+        }),
         exceptions: rule.exceptions ? new RegExp(rule.exceptions, "gu") : null,
       };
     });
@@ -122,7 +125,9 @@
     this.first = new Map();
     byFirst.forEach(function (found, head) {
       var list = [];
-      found.forEach(function (numbers, anchor) { list.push([chars(anchor).length > 1 ? anchor : "", numbers]); });
+      found.forEach(function (numbers, anchor) {
+        list.push([chars(anchor).length > 1 ? anchor : "", numbers]);
+      });
       self.first.set(head, list);
     });
   }
@@ -145,14 +150,19 @@
     var outChars = chars(folded);
     var offsets = [];
     var at = 0;
-    original.forEach(function (c) { offsets.push(at); at += c.length; });
+    original.forEach(function (c) {
+      offsets.push(at);
+      at += c.length;
+    });
     var kept;
     if (outChars.length === original.length) {
       kept = offsets;
     } else {
       var self = this;
       kept = [];
-      original.forEach(function (c, i) { if (self.translate(c) !== "") kept.push(offsets[i]); });
+      original.forEach(function (c, i) {
+        if (self.translate(c) !== "") kept.push(offsets[i]);
+      });
     }
     var origin = [];
     outChars.forEach(function (c, i) {
@@ -224,10 +234,15 @@
       var list = this.first.get(c);
       if (!list) continue;
       for (var i = 0; i < list.length; i++) {
-        if (list[i][0] === "" || text.indexOf(list[i][0]) !== -1) list[i][1].forEach(function (n) { chosen.add(n); });
+        if (list[i][0] === "" || text.indexOf(list[i][0]) !== -1)
+          list[i][1].forEach(function (n) {
+            chosen.add(n);
+          });
       }
     }
-    return Array.from(chosen).sort(function (a, b) { return a - b; });
+    return Array.from(chosen).sort(function (a, b) {
+      return a - b;
+    });
   };
 
   /* check: every rule `text` crosses, at most one finding per rule, in rule order. A finding holds
@@ -237,7 +252,9 @@
     var self = this;
     var normal = this.normalise(text);
     var folded = normal.folded;
-    var hasQuote = Object.keys(this.quotes).some(function (q) { return folded.indexOf(q) !== -1; });
+    var hasQuote = Object.keys(this.quotes).some(function (q) {
+      return folded.indexOf(q) !== -1;
+    });
     var masked = hasQuote ? this.maskQuotes(folded) : { text: folded, toScan: null };
     var plain = { text: folded, toScan: null };
     var findings = [];
@@ -319,10 +336,12 @@
     }
     if (rule.framable) {
       /* the whole text names the act to forbid it: a framing label and a reproach, or a verdict after it */
-      var framed = search(this.framed, text, 0, text.length) !== null && search(this.reproach, text, 0, text.length) !== null;
+      var framed =
+        search(this.framed, text, 0, text.length) !== null && search(this.reproach, text, 0, text.length) !== null;
       if (framed || search(this.verdict, text, end, text.length) !== null) return true;
       /* a warning about someone else's misconduct: someone before the match, what to do about it after */
-      if (search(this.someone, text, 0, start) !== null && search(this.warned, text, end, text.length) !== null) return true;
+      if (search(this.someone, text, 0, start) !== null && search(this.warned, text, end, text.length) !== null)
+        return true;
     }
     return Boolean(rule.exceptions && search(rule.exceptions, text, left, right) !== null);
   };
@@ -351,15 +370,37 @@
     });
     /* model.Categories: one alternation per named word list, longest words first, names in order */
     var cats = data.categories || {};
-    this.categories = Object.keys(cats).sort().filter(function (name) { return cats[name].length; }).map(function (name) {
-      var words = cats[name].slice().sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
-      return { name: name, regex: new RegExp(words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "u") };
-    });
+    this.categories = Object.keys(cats)
+      .sort()
+      .filter(function (name) {
+        return cats[name].length;
+      })
+      .map(function (name) {
+        var words = cats[name].slice().sort(function (a, b) {
+          return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+        });
+        return {
+          name: name,
+          regex: new RegExp(
+            words
+              .map(function (w) {
+                return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+              })
+              .join("|"),
+            "u",
+          ),
+        };
+      });
     this.negation = data.negation ? new RegExp(data.negation, "u") : null;
     this.examples = new Map();
     var self = this;
     Object.keys(data.examples || {}).forEach(function (rule) {
-      self.examples.set(rule, data.examples[rule].map(function (e) { return { id: e[0], title: e[1], pieces: new Set(e[2]) }; }));
+      self.examples.set(
+        rule,
+        data.examples[rule].map(function (e) {
+          return { id: e[0], title: e[1], pieces: new Set(e[2]) };
+        }),
+      );
     });
   }
 
@@ -380,22 +421,31 @@
       for (var i = 0; i + n <= kept.length; i++) out.push(kept.slice(i, i + n));
     });
     if (!textOnly) {
-      var found = this.categories.filter(function (c) { return c.regex.test(kept); }).map(function (c) { return c.name; });
+      var found = this.categories
+        .filter(function (c) {
+          return c.regex.test(kept);
+        })
+        .map(function (c) {
+          return c.name;
+        });
       found.forEach(function (a, i) {
         out.push("<" + a + ">");
-        found.slice(i + 1).forEach(function (b) { out.push("<" + a + ">+<" + b + ">"); });
+        found.slice(i + 1).forEach(function (b) {
+          out.push("<" + a + ">+<" + b + ">");
+        });
       });
       /* after a cue of negation, to the end of its run: the one- and two-character pieces, marked ! */
       var negation = this.negation;
-      if (negation) runs.forEach(function (run) {
-        var cue = negation.exec(run);
-        if (!cue) return;
-        var rest = run.slice(cue.index + cue[0].length);
-        for (var j = 0; j < rest.length; j++) {
-          out.push(NOT + rest[j]);
-          if (j + 1 < rest.length) out.push(NOT + rest.slice(j, j + 2));
-        }
-      });
+      if (negation)
+        runs.forEach(function (run) {
+          var cue = negation.exec(run);
+          if (!cue) return;
+          var rest = run.slice(cue.index + cue[0].length);
+          for (var j = 0; j < rest.length; j++) {
+            out.push(NOT + rest[j]);
+            if (j + 1 < rest.length) out.push(NOT + rest.slice(j, j + 2));
+          }
+        });
     }
     return out;
   };
@@ -404,8 +454,12 @@
     var pieces = this.grams(text);
     var weights = this.weights;
     var score = this.bias;
-    pieces.forEach(function (p) { score += weights.get(p) || 0; });
-    var drivers = Array.from(new Set(pieces)).filter(function (p) { return (weights.get(p) || 0) > 0 && p[0] !== "<" && p[0] !== NOT; });
+    pieces.forEach(function (p) {
+      score += weights.get(p) || 0;
+    });
+    var drivers = Array.from(new Set(pieces)).filter(function (p) {
+      return (weights.get(p) || 0) > 0 && p[0] !== "<" && p[0] !== NOT;
+    });
     drivers.sort(function (a, b) {
       var diff = weights.get(b) - weights.get(a);
       if (diff) return diff;
@@ -415,13 +469,21 @@
     var bestScore = 0;
     this.rules.forEach(function (rule) {
       var s = rule.bias;
-      pieces.forEach(function (p) { s += rule.weights.get(p) || 0; });
+      pieces.forEach(function (p) {
+        s += rule.weights.get(p) || 0;
+      });
       if (best === null || s > bestScore || (s === bestScore && rule.id > best)) {
         best = rule.id;
         bestScore = s;
       }
     });
-    return { score: score, doubt: score >= this.threshold, rule: best, drivers: drivers.slice(0, DRIVERS), pieces: pieces };
+    return {
+      score: score,
+      doubt: score >= this.threshold,
+      rule: best,
+      drivers: drivers.slice(0, DRIVERS),
+      pieces: pieces,
+    };
   };
 
   /* Context.nearest: the counter-example of the rule sharing most pieces with the phrase (Jaccard) */
@@ -430,7 +492,9 @@
     var bestShare = -1;
     (this.examples.get(rule) || []).forEach(function (e) {
       var common = 0;
-      pieces.forEach(function (p) { if (e.pieces.has(p)) common++; });
+      pieces.forEach(function (p) {
+        if (e.pieces.has(p)) common++;
+      });
       var union = pieces.size + e.pieces.size - common;
       var share = common / (union || 1);
       if (share > bestShare || (share === bestShare && e.id > best.id)) {
@@ -450,29 +514,50 @@
       if (f.severity !== "blocking") return f;
       var score = self.opinion(self.linter.clauseOf(lines[f.line - 1], f.match)).score;
       if (score < self.veto) {
-        return Object.assign({}, f, { severity: "dismissed", message: f.message + "（模型很有把握这一分句合规，不计入结论）" });
+        return Object.assign({}, f, {
+          severity: "dismissed",
+          message: f.message + "（模型很有把握这一分句合规，不计入结论）",
+        });
       }
       if (score < self.confirm) {
-        return Object.assign({}, f, { severity: "review", message: f.message + "（规则命中，模型把握不大：请人工复核）" });
+        return Object.assign({}, f, {
+          severity: "review",
+          message: f.message + "（规则命中，模型把握不大：请人工复核）",
+        });
       }
       return f;
     });
     var handled = new Set();
-    out.forEach(function (f) { if (f.severity === "blocking" || f.severity === "review") handled.add(f.line); });
+    out.forEach(function (f) {
+      if (f.severity === "blocking" || f.severity === "review") handled.add(f.line);
+    });
     lines.forEach(function (line, i) {
       if (self.linter.isBlank(line) || handled.has(i + 1)) return;
       var o = self.opinion(line);
       if (!o.doubt) return;
       var near = self.nearest(o.rule, new Set(self.grams(line, true)));
       out.push({
-        line: i + 1, rule: o.rule || "MODEL", severity: "review", match: o.drivers.join("、"),
-        message: "可能违反红线（模型复核）", example: near ? near.id : null, start: null, end: null,
+        line: i + 1,
+        rule: o.rule || "MODEL",
+        severity: "review",
+        match: o.drivers.join("、"),
+        message: "可能违反红线（模型复核）",
+        example: near ? near.id : null,
+        start: null,
+        end: null,
       });
     });
     /* a stable sort by line, as Python's sorted(): rule findings first within a line, in rule order */
-    return out.map(function (f, i) { return [f, i]; })
-      .sort(function (a, b) { return a[0].line - b[0].line || a[1] - b[1]; })
-      .map(function (p) { return p[0]; });
+    return out
+      .map(function (f, i) {
+        return [f, i];
+      })
+      .sort(function (a, b) {
+        return a[0].line - b[0].line || a[1] - b[1];
+      })
+      .map(function (p) {
+        return p[0];
+      });
   };
 
   // -- The page ----------------------------------------------------------------------------------
@@ -487,9 +572,15 @@
   function highlighted(line, findings) {
     /* the line with each matched stretch in a <mark>; overlapping matches share one */
     var spans = findings
-      .filter(function (f) { return f.start !== null && f.start !== undefined; })
-      .map(function (f) { return { start: f.start, end: f.end, rules: [f.rule] }; })
-      .sort(function (a, b) { return a.start - b.start || b.end - a.end; });
+      .filter(function (f) {
+        return f.start !== null && f.start !== undefined;
+      })
+      .map(function (f) {
+        return { start: f.start, end: f.end, rules: [f.rule] };
+      })
+      .sort(function (a, b) {
+        return a.start - b.start || b.end - a.end;
+      });
     var merged = [];
     spans.forEach(function (span) {
       var last = merged[merged.length - 1];
@@ -531,7 +622,7 @@
     var kept = null;
     try {
       kept = window.sessionStorage.getItem(KEEP_KEY);
-    } catch (err) {
+    } catch (_err) {
       kept = null; /* storage refused: keeping is simply not offered */
       this.keep.disabled = true;
     }
@@ -541,11 +632,17 @@
     }
     this.input.addEventListener("input", function () {
       window.clearTimeout(self.timer);
-      self.timer = window.setTimeout(function () { self.run(); }, DEBOUNCE_MS);
+      self.timer = window.setTimeout(function () {
+        self.run();
+      }, DEBOUNCE_MS);
       self.store();
     });
-    this.stage.addEventListener("change", function () { self.run(); });
-    this.keep.addEventListener("change", function () { self.store(); });
+    this.stage.addEventListener("change", function () {
+      self.run();
+    });
+    this.keep.addEventListener("change", function () {
+      self.store();
+    });
     this.root.querySelector(".hb-checker__sample").addEventListener("click", function () {
       self.input.value = self.info.samples.join("\n");
       self.store();
@@ -565,7 +662,7 @@
     try {
       if (this.keep.checked) window.sessionStorage.setItem(KEEP_KEY, this.input.value);
       else window.sessionStorage.removeItem(KEEP_KEY);
-    } catch (err) {
+    } catch (_err) {
       this.keep.checked = false;
     }
   };
@@ -575,10 +672,14 @@
     var self = this;
     var lines = this.linter.splitLines(this.input.value);
     var byLine = new Map();
-    this.check(lines).filter(function (f) { return f.severity !== "dismissed"; }).forEach(function (f) {
-      if (!byLine.has(f.line)) byLine.set(f.line, []);
-      byLine.get(f.line).push(f);
-    });
+    this.check(lines)
+      .filter(function (f) {
+        return f.severity !== "dismissed";
+      })
+      .forEach(function (f) {
+        if (!byLine.has(f.line)) byLine.set(f.line, []);
+        byLine.get(f.line).push(f);
+      });
     var list = document.createDocumentFragment();
     var phrases = 0;
     var counts = { blocking: 0, advisory: 0, review: 0 };
@@ -586,7 +687,9 @@
       if (self.linter.isBlank(line)) return;
       phrases++;
       var findings = byLine.get(i + 1) || [];
-      findings.forEach(function (f) { counts[f.severity] = (counts[f.severity] || 0) + 1; });
+      findings.forEach(function (f) {
+        counts[f.severity] = (counts[f.severity] || 0) + 1;
+      });
       list.appendChild(self.lineItem(line, i + 1, findings));
     });
     this.results.replaceChildren(list);
@@ -618,7 +721,11 @@
     var self = this;
     var item = element("li", "hb-checker__line" + (findings.length ? " hb-checker__line--flagged" : ""));
     item.dataset.line = String(number);
-    item.dataset.rules = findings.map(function (f) { return f.rule; }).join(" ");
+    item.dataset.rules = findings
+      .map(function (f) {
+        return f.rule;
+      })
+      .join(" ");
     var head = element("div", "hb-checker__head");
     head.appendChild(element("span", "hb-checker__number", "第 " + number + " 行"));
     head.appendChild(highlighted(line, findings));
@@ -628,7 +735,9 @@
       return item;
     }
     var list = element("ul", "hb-checker__findings");
-    findings.forEach(function (f) { list.appendChild(self.findingItem(f)); });
+    findings.forEach(function (f) {
+      list.appendChild(self.findingItem(f));
+    });
     item.appendChild(list);
     return item;
   };
@@ -645,8 +754,13 @@
     if (finding.severity === "review" && (finding.start === null || finding.start === undefined)) {
       title.appendChild(element("span", "hb-checker__match", "（模型的第二意见，看重的词：" + finding.match + "）"));
       item.appendChild(title);
-      item.appendChild(element("p", "hb-checker__why",
-        "没有哪条规则拦下这句，但它像违反这条规则的说法。请人工复核：确属合规的，可以照用；拿不准的，改用下面的合规话术。"));
+      item.appendChild(
+        element(
+          "p",
+          "hb-checker__why",
+          "没有哪条规则拦下这句，但它像违反这条规则的说法。请人工复核：确属合规的，可以照用；拿不准的，改用下面的合规话术。",
+        ),
+      );
       var near = finding.example && this.info.entries[finding.example];
       if (near) {
         var p = element("p", "hb-checker__cite", "相近的反面示例：");
@@ -671,7 +785,11 @@
     var info = this.info;
     var stage = this.stage.value;
     var all = rule.entries || [];
-    var chosen = stage ? all.filter(function (id) { return info.entries[id][2] === stage; }) : all;
+    var chosen = stage
+      ? all.filter(function (id) {
+          return info.entries[id][2] === stage;
+        })
+      : all;
     var note = "";
     if (stage && !chosen.length && all.length) {
       chosen = all;
@@ -705,8 +823,12 @@
     var page = new Page(root, data);
     window.hbChecker = {
       /* For tests and the benchmark: findings for a text (one phrase a line) or an array of lines. */
-      check: function (text) { return page.check(text); },
-      run: function () { page.run(); },
+      check: function (text) {
+        return page.check(text);
+      },
+      run: function () {
+        page.run();
+      },
     };
     page.start();
   }

@@ -61,7 +61,9 @@
       if (!list || !list.classList.contains("hb-list")) return;
       var items = Array.prototype.slice.call(list.querySelectorAll(".hb-item"));
       bar.hidden = false;
-      bar.addEventListener("change", function () { apply(bar, items); });
+      bar.addEventListener("change", function () {
+        apply(bar, items);
+      });
       apply(bar, items);
     });
   }

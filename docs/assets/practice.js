@@ -10,7 +10,7 @@
   var KINDS = {
     right: { tag: "推荐回应", verdict: "答对了" },
     prohibited: { tag: "反面示例", verdict: "违反红线" },
-    wrong: { tag: "阶段不对", verdict: "阶段不对" }
+    wrong: { tag: "阶段不对", verdict: "阶段不对" },
   };
 
   function el(tag, className, text) {
@@ -66,14 +66,16 @@
     var data;
     try {
       data = JSON.parse(source.textContent);
-    } catch (error) {
+    } catch (_error) {
       return; /* the page stays as it is without JavaScript: the note only */
     }
     if (!data.rounds || !data.rounds.length) return;
     root.setAttribute("data-ready", "");
 
     var stages = {};
-    data.stages.forEach(function (stage) { stages[stage.id] = stage; });
+    data.stages.forEach(function (stage) {
+      stages[stage.id] = stage;
+    });
     var ui = {
       stage: root.querySelector(".hb-practice__stage"),
       right: root.querySelector(".hb-practice__right"),
@@ -84,11 +86,13 @@
       options: root.querySelector(".hb-practice__options"),
       feedback: root.querySelector(".hb-practice__feedback"),
       next: root.querySelector(".hb-practice__next"),
-      restart: root.querySelector(".hb-practice__restart")
+      restart: root.querySelector(".hb-practice__restart"),
     };
     var game = { queue: [], position: 0, right: 0, done: 0, answered: false };
 
-    function entry(id) { return data.entries[id]; }
+    function entry(id) {
+      return data.entries[id];
+    }
 
     function score() {
       ui.right.textContent = String(game.right);
@@ -97,7 +101,9 @@
 
     function start() {
       var wanted = ui.stage.value;
-      var pool = data.rounds.filter(function (r) { return !wanted || r.stage === wanted; });
+      var pool = data.rounds.filter(function (r) {
+        return !wanted || r.stage === wanted;
+      });
       game.queue = shuffle(pool).slice(0, data.session);
       game.position = 0;
       game.right = 0;
@@ -122,14 +128,16 @@
       var options = shuffle([
         { kind: "right", entry: round.right.entry, text: round.right.text },
         { kind: "prohibited", entry: round.prohibited, text: entry(round.prohibited).phrase },
-        { kind: "wrong", entry: round.wrong, text: entry(round.wrong).phrase }
+        { kind: "wrong", entry: round.wrong, text: entry(round.wrong).phrase },
       ]);
       options.forEach(function (option, index) {
         var button = el("button", "hb-practice__option");
         button.type = "button";
         button.appendChild(el("span", "hb-practice__letter", "ABC".charAt(index)));
         button.appendChild(phrase(el("span", "hb-practice__text"), option.text));
-        button.addEventListener("click", function () { choose(round, options, option); });
+        button.addEventListener("click", function () {
+          choose(round, options, option);
+        });
         ui.options.appendChild(button);
         option.button = button;
       });
@@ -192,8 +200,15 @@
         head.appendChild(link("「" + picked.title + "」", picked.url));
         head.appendChild(document.createTextNode("，本身合规，但不是这里该说的话。"));
         box.appendChild(para("「" + own.title + "」阶段要做的是：" + own.description));
-        box.appendChild(para("借款人这句话出现在「" + here.title + "」阶段：" + here.description +
-          "此时用它回应，接不上借款人刚说的话，也打乱了通话的顺序。"));
+        box.appendChild(
+          para(
+            "借款人这句话出现在「" +
+              here.title +
+              "」阶段：" +
+              here.description +
+              "此时用它回应，接不上借款人刚说的话，也打乱了通话的顺序。",
+          ),
+        );
       }
       if (chosen.kind !== "right") {
         var answer = entry(round.right.entry);
@@ -204,8 +219,13 @@
         box.appendChild(para("借款人这句话见于话术", link("「" + context.title + "」", context.url), "。"));
       }
       if (game.position + 1 >= game.queue.length) {
-        box.appendChild(el("p", "hb-practice__summary",
-          "本轮结束：答对 " + game.right + " / " + game.queue.length + "。点“重新开始”再练一轮。"));
+        box.appendChild(
+          el(
+            "p",
+            "hb-practice__summary",
+            "本轮结束：答对 " + game.right + " / " + game.queue.length + "。点“重新开始”再练一轮。",
+          ),
+        );
       }
       ui.feedback.appendChild(box);
     }
