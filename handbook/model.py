@@ -1,6 +1,6 @@
 """The second opinion: a linear model over character n-grams that flags what the red-line rules miss.
 
-The rules (lint.py) are explainable and block; they catch the wordings someone wrote a pattern for.
+The rules (handbook/lint/) are explainable and block; they catch the wordings someone wrote a pattern for.
 This model reads every phrase as a bag of one-, two- and three-character pieces of its normalised text
 and adds up a weight for each piece it knows: a phrase that shares enough pieces with the violations it
 was trained on scores above the threshold, however it is worded. Its finding has severity `review`:

@@ -1,5 +1,5 @@
 /* The phrase checker page (话术合规自检, check.md from hooks/checker.py): the red-line linter of
- * handbook/lint.py, run in the browser. Loaded on every page; it does nothing where the page holds
+ * handbook/lint/, run in the browser. Loaded on every page; it does nothing where the page holds
  * no <script id="hb-checker-data">.
  *
  * The rules are not written here. The page embeds handbook.lint.browser_data(): the patterns the
@@ -7,7 +7,7 @@
  * their anchors, the exceptions, the cue regexes, the fold table and the characters Python treats as
  * line breaks and spaces. Every regex is inside the subset that Python's re and JavaScript's RegExp
  * with the `u` flag read alike (handbook.lint.outside_subset; E306 in the validator). Only the
- * algorithm lives here, one function for each function of lint.py:
+ * algorithm lives here, one function for each function of handbook/lint/:
  *
  *   normalise          <- normalise              maskQuotes   <- _mask_quotes
  *   clause             <- _clause                Linter       <- Linter.__init__
