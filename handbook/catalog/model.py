@@ -1,0 +1,107 @@
+"""The catalogue as data: entries, the reference part (vocabularies, red lines, sources, placeholders) and
+the names of the files and fields every part of the handbook shares."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..lint import Linter
+from ..yamlfile import YamlDoc
+
+PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
+# Characters nobody can see: controls other than line breaks and tabs, zero-width and direction marks.
+HIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+MARKUP = re.compile(
+    r"<\s*/?\s*[a-zA-Z!]|(?:javascript|vbscript)\s*:|data:\s*[a-z]+/|\]\(|\{\{|\{%|\bon[a-z]+\s*=", re.I
+)
+# The only characters beyond ASCII that re.IGNORECASE matches with ASCII letters (İ ı ſ K).
+CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
+TODO = "TODO"
+ENTRY_SCHEMA = "entry.schema.json"
+REFERENCE_FILES = {  # file -> its schema
+    "taxonomy.yml": "taxonomy.schema.json",
+    "placeholders.yml": "placeholders.schema.json",
+    "sources.yml": "sources.schema.json",
+    "redlines.yml": "redlines.schema.json",
+    "synonyms.yml": "synonyms.schema.json",
+}
+VOCABULARY_FIELDS = {  # entry field -> (taxonomy list, code, what to call it)
+    "stage": ("stages", "E104", "stage"),
+    "channels": ("channels", "E105", "channel"),
+    "overdue": ("overdue", "E106", "overdue bucket"),
+    "scenarios": ("scenarios", "E107", "scenario"),
+    "verdict": ("verdicts", "E108", "verdict"),
+    "products": ("products", "E118", "product"),
+}
+
+
+@dataclass
+class Entry:
+    """One script entry: its data and the file it came from."""
+
+    data: dict[str, Any]
+    doc: YamlDoc
+    file: str  # the YAML file, relative to the project (the catalogue folder's parent)
+    shape_ok: bool = True  # passed the schema and the vocabularies: safe to read field by field
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["data"][name]  # not self.data: unpickling asks before `data` is set
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+
+@dataclass
+class Catalog:
+    """The validated catalogue with its vocabularies and derived indexes."""
+
+    root: Path
+    vocab: dict[str, dict[str, dict[str, Any]]]  # taxonomy list -> id -> term, in file order
+    placeholders: dict[str, str]  # name -> description
+    sources: dict[str, dict[str, Any]]
+    rules: dict[str, dict[str, Any]]
+    requirements: list[dict[str, Any]] = field(default_factory=list)
+    placeholder_terms: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> its whole definition
+    misuses: list[tuple[re.Pattern[str], str, str]] = field(default_factory=list)  # (pattern, placeholder, why)
+    synonyms: list[list[str]] = field(default_factory=list)
+    linter: Linter | None = None
+    entries: dict[str, Entry] = field(default_factory=dict)
+    referrers: dict[str, list[tuple[Entry, str]]] = field(default_factory=dict)
+
+    def group(self, entry_field: str) -> dict[str, list[Entry]]:
+        """Entries grouped by one taxonomy field, groups in taxonomy order, empty groups kept."""
+        vocabulary = VOCABULARY_FIELDS[entry_field][0]
+        groups: dict[str, list[Entry]] = {term: [] for term in self.vocab[vocabulary]}
+        for entry in self.entries.values():
+            values = entry.data[entry_field]
+            for value in values if isinstance(values, list) else [values]:
+                groups[value].append(entry)
+        return groups
+
+    def tags(self) -> dict[str, list[Entry]]:
+        groups: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries.values():
+            for tag in entry.data["tags"]:
+                groups[tag].append(entry)
+        return dict(sorted(groups.items()))
+
+    def term(self, vocabulary: str, term_id: str) -> dict[str, Any]:
+        return self.vocab[vocabulary][term_id]
+
+    def search_terms(self, words: list[str]) -> list[str]:
+        """`words` and every synonym of them (synonyms.yml), in order, without repeats."""
+        out = list(dict.fromkeys(words))
+        for group in self.synonyms:
+            if set(group) & set(words):
+                out += [w for w in group if w not in out]
+        return out
