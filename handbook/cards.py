@@ -77,13 +77,12 @@ def card_pages(catalog: Catalog, renderer: Renderer | None = None) -> dict[str, 
     built = renderer.today.isoformat()
     all_cards = cards(catalog)
     pages = {
-        card.uri: Generated(renderer._render("card.md.j2", card.uri, card=card, built=built), None)
-        for card in all_cards
+        card.uri: Generated(renderer.render("card.md.j2", card.uri, card=card, built=built), None) for card in all_cards
     }
     stage_cards = [c for c in all_cards if c.kind == "stage"]
     scenario_cards = [c for c in all_cards if c.kind == "scenario"]
     pages[INDEX] = Generated(
-        renderer._render("cards-index.md.j2", INDEX, stage_cards=stage_cards, scenario_cards=scenario_cards),
+        renderer.render("cards-index.md.j2", INDEX, stage_cards=stage_cards, scenario_cards=scenario_cards),
         None,
     )
     return pages

@@ -16,6 +16,7 @@ import json
 from html import escape
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -30,51 +31,6 @@ from .render import Generated, Renderer
 
 PAGE = "check.md"
 STYLESHEET = "assets/checker.css"
-SEVERITY = {"blocking": "阻断", "advisory": "提示"}
-
-INTRO = """\
-# 话术合规自检
-
-把准备使用的话术粘贴或输入到下面的框里，每行一句。每输入一处，页面就会重新检查，并逐行标出触及红线的说法：\
-违反哪一条规则、禁止的是什么、依据哪一条规定，以及手册里可以改用的合规话术。
-
-- 判断与命令行的 `handbook lint` 完全一致：页面使用的规则是构建手册时从[红线规则](redlines/index.md)导出的同一份数据，\
-不是另写的一套。
-- 规则之外还有第二意见：一个用标注语料训练的模型会再读一遍规则没有拦下的话术，觉得像违规的标为“复核”，\
-写明最像哪条规则、哪些词分量最重和最相近的反面示例。“复核”不是结论，需要人来判断。\
-规则命中的说法，模型也会读它所在的分句：模型认同才标为“阻断”，拿不准的标为“复核”，\
-很有把握合规的（例如质检记录里引用的禁用语）不再标出。
-- 繁体字、全角字符和多余的空格按简体、半角读取；否定和劝阻（“我们不会……”“请不要……”）、\
-转述借款人的原话、依法说明后果的说法不算违规。
-- 输入的内容只在这个页面里处理，不发送到任何地方，也不保存。勾选“在本标签页保留”后，\
-内容只存放在当前标签页中，关闭标签页或取消勾选即清除。
-- 自检是第一道筛查，不是合规结论：没有标出问题的话术，照样要按流程经过合规复核。
-
-"""
-
-FORM = """\
-<noscript><p class="hb-checker-noscript">自检需要浏览器开启 JavaScript。也可以在命令行运行 handbook lint 检查话术，\
-或对照红线规则页面逐条核对。</p></noscript>
-
-<div class="hb-checker" id="hb-checker" hidden>
-<link rel="stylesheet" href="{css}">
-<div class="hb-checker__bar">
-<label class="hb-checker__pick">推荐话术的通话阶段 <select class="hb-checker__stage">
-<option value="">全部</option>
-{stages}
-</select></label>
-<label class="hb-checker__keep"><input type="checkbox" class="hb-checker__keep-box"> 在本标签页保留</label>
-<button type="button" class="md-button hb-checker__sample">填入示例</button>
-<button type="button" class="md-button hb-checker__clear">清空</button>
-</div>
-<textarea class="hb-checker__input" rows="8" spellcheck="false" aria-label="要检查的话术，每行一句" \
-placeholder="每行一句话术，例如：&#10;您好，我是{{机构名称}}的{{催收员姓名}}，请问是{{客户姓名}}本人吗？"></textarea>
-<p class="hb-checker__summary" aria-live="polite"></p>
-<ol class="hb-checker__results"></ol>
-</div>
-
-<script type="application/json" id="hb-checker-data">{data}</script>
-"""
 
 
 class CheckerPage(PageSet):
@@ -87,11 +43,13 @@ class CheckerPage(PageSet):
             raise PluginError("the red-line rules did not compile; run `handbook validate`")
         href = links_from(files, config, PAGE)
         data = {"engine": browser_data(catalog.linter), "page": page_data(catalog, href), "model": model_data(catalog)}
-        stages = "\n".join(
-            f'<option value="{escape(stage_id)}">{escape(term["title"])}</option>'
-            for stage_id, term in catalog.vocab["stages"].items()
+        markdown = Renderer(catalog).render(
+            "check.md.j2",
+            PAGE,
+            css=Markup(escape(href(STYLESHEET))),
+            stages=catalog.vocab["stages"],
+            data=Markup(embed(data)),
         )
-        markdown = INTRO + FORM.format(css=escape(href(STYLESHEET)), stages=stages, data=embed(data))
         return Output(pages={PAGE: Generated(markdown, None)})
 
 

@@ -44,7 +44,7 @@ class ChangelogPage(PageSet):
 
     def make(self, build: Build, files: Files, config: MkDocsConfig) -> Output:
         found = releases(build.project, build.catalog.root)
-        markdown = Renderer(build.catalog)._render(
+        markdown = Renderer(build.catalog).render(
             "changelog.md.j2", "changelog.md", releases=found, version=build.version
         )
         return Output(pages={"changelog.md": Generated(markdown, None)})
@@ -78,14 +78,14 @@ class TrainingPages(PageSet):
         catalog = build.catalog
         renderer = Renderer(catalog)
         taxonomy = f"{catalog.root.name}/taxonomy.yml"
-        pages = {"flow.md": Generated(renderer._render("flow.md.j2", "flow.md"), None)}
+        pages = {"flow.md": Generated(renderer.render("flow.md.j2", "flow.md"), None)}
         rows = []
         for scenario_id, scenario in catalog.vocab["scenarios"].items():
             lines = dialogue(catalog, scenario_id)
             if not lines:
                 continue
             uri = f"dialogues/{scenario_id}.md"
-            markdown = renderer._render(
+            markdown = renderer.render(
                 "dialogue.md.j2",
                 uri,
                 scenario=scenario,
@@ -95,15 +95,15 @@ class TrainingPages(PageSet):
             pages[uri] = Generated(markdown, taxonomy)
             rows.append((scenario, len(lines)))
         pages["dialogues/index.md"] = Generated(
-            renderer._render("dialogues.md.j2", "dialogues/index.md", rows=rows), None
+            renderer.render("dialogues.md.j2", "dialogues/index.md", rows=rows), None
         )
         changes = recent_changes(build.project, catalog.root, self.CHANGES)
-        changes_page = renderer._render("changes.md.j2", "team/changes.md", changes=changes)
+        changes_page = renderer.render("changes.md.j2", "team/changes.md", changes=changes)
         pages["team/changes.md"] = Generated(changes_page, None)
         matrix = redline_matrix(catalog)
         totals = {rule: tuple(map(sum, zip(*row.values(), strict=True))) for rule, row in matrix.items()}
         pages["team/redlines.md"] = Generated(
-            renderer._render(
+            renderer.render(
                 "redline-matrix.md.j2",
                 "team/redlines.md",
                 matrix=matrix,
@@ -153,7 +153,7 @@ class PracticePage(PageSet):
         catalog = build.catalog
         data = page_data(export_catalog(catalog), links_from(files, config, self.PAGE))
         counts = Counter(r["stage"] for r in data["rounds"])
-        markdown = Renderer(catalog)._render(
+        markdown = Renderer(catalog).render(
             "practice.md.j2",
             self.PAGE,
             data=Markup(embed(data)),

@@ -166,7 +166,7 @@ class Renderer:
             uri = self.entry_uri(entry.id)
             related = [self.catalog.entries[r] for r in entry.data.get("related", [])]
             pages[uri] = Generated(
-                self._render(
+                self.render(
                     "entry.md.j2",
                     uri,
                     entry=entry,
@@ -180,13 +180,13 @@ class Renderer:
         for stage_id, entries in self.catalog.group("stage").items():
             uri = f"print/{stage_id}.md"
             stage = self.catalog.term("stages", stage_id)
-            pages[uri] = Generated(self._render("print.md.j2", uri, stage=stage, entries=entries), None)
+            pages[uri] = Generated(self.render("print.md.j2", uri, stage=stage, entries=entries), None)
         for entry_field, section in SECTIONS.items():
             vocabulary = VOCABULARY_FIELDS[entry_field][0]
             groups = self.catalog.group(entry_field)
             overview = f"{section}/index.md"
             pages[overview] = Generated(
-                self._render(
+                self.render(
                     "overview.md.j2",
                     overview,
                     title=SECTION_TITLES[section],
@@ -199,7 +199,7 @@ class Renderer:
             for term_id, entries in groups.items():
                 uri = self.term_uri(section, term_id)
                 pages[uri] = Generated(
-                    self._render(
+                    self.render(
                         "group.md.j2",
                         uri,
                         term=self.catalog.term(vocabulary, term_id),
@@ -208,18 +208,18 @@ class Renderer:
                     ),
                     taxonomy,
                 )
-        pages["tags/index.md"] = Generated(self._render("tags.md.j2", "tags/index.md", tags=self.catalog.tags()), None)
-        pages["coverage.md"] = Generated(self._render("coverage.md.j2", "coverage.md", **self._coverage()), None)
+        pages["tags/index.md"] = Generated(self.render("tags.md.j2", "tags/index.md", tags=self.catalog.tags()), None)
+        pages["coverage.md"] = Generated(self.render("coverage.md.j2", "coverage.md", **self._coverage()), None)
         redlines_file = f"{self.catalog.root.name}/redlines.yml"
         citing = self._citing()
         pages["redlines/index.md"] = Generated(
-            self._render("redlines.md.j2", "redlines/index.md", citing=citing), redlines_file
+            self.render("redlines.md.j2", "redlines/index.md", citing=citing), redlines_file
         )
         for rule in self.catalog.rules.values():
             uri = self.rule_uri(rule["id"])
-            pages[uri] = Generated(self._render("rule.md.j2", uri, rule=rule, citing=citing[rule["id"]]), redlines_file)
+            pages[uri] = Generated(self.render("rule.md.j2", uri, rule=rule, citing=citing[rule["id"]]), redlines_file)
         pages[REVIEW_URI] = Generated(
-            self._render("review.md.j2", REVIEW_URI, open_items=legal.open_items(self.catalog.sources)),
+            self.render("review.md.j2", REVIEW_URI, open_items=legal.open_items(self.catalog.sources)),
             f"{self.catalog.root.name}/sources.yml",
         )
         return pages
@@ -267,7 +267,9 @@ class Renderer:
             "pending": legal.PENDING,
         }
 
-    def _render(self, template: str, uri: str, **context: Any) -> str:
+    def render(self, template: str, uri: str, **context: Any) -> str:
+        """The page `uri` from `template`: links are made relative to it, and every template sees the
+        catalogue, the link and badge helpers, the vocabularies, the legal basis and the review period."""
         start = posixpath.dirname(uri)
 
         def link(target: str) -> Markup:
@@ -288,6 +290,7 @@ class Renderer:
             sections=SECTIONS,
             vocab=self.catalog.vocab,
             legal=self.legal,
+            review_months=freshness.REVIEW_MONTHS,
             **context,
         )
 
