@@ -6,7 +6,7 @@ the CLI uses (`handbook.lint.browser_data`), the second opinion's integer weight
 with a finding: each rule's title, severity, what it forbids, its basis, and links to its rule page and to
 the entries that comply with it (by stage). The links are made relative to the page (check/ when served,
 check.html offline), since MkDocs does not rewrite raw HTML. The data is embedded, not fetched: a page
-opened from file:// may not fetch. The page stays out of search (`handbook.search.EXCLUDED`): it holds a
+opened from file:// may not fetch. The page stays out of search (`handbook.urls.SEARCH_EXCLUDED`): it holds a
 form, not handbook text.
 """
 

@@ -13,7 +13,7 @@ import io
 import json
 from typing import Any
 
-from . import legal
+from . import legal, urls
 from . import schema as schemas
 from .catalog import ENTRY_SCHEMA, Catalog
 
@@ -61,7 +61,7 @@ def export_catalog(catalog: Catalog, release: dict[str, str] | None = None) -> d
             for rule in catalog.rules.values()
         ],
         "requirements": catalog.requirements,
-        "entries": [{**entry.data, "url": f"entries/{entry.id}/"} for entry in catalog.entries.values()],
+        "entries": [{**entry.data, "url": urls.entry_url(entry.id)} for entry in catalog.entries.values()],
     }
 
 
@@ -89,7 +89,7 @@ def to_csv(catalog: Catalog) -> str:
                 "rules": ";".join(note["rule"] for note in data["compliance"]),
                 "reviewed_on": data["reviewed"]["on"],
                 "reviewed_by": data["reviewed"]["by"],
-                "url": f"entries/{entry.id}/",
+                "url": urls.entry_url(entry.id),
             }
         )
     return out.getvalue()

@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-from . import legal
+from . import legal, urls
 
 DATA_VERSION = 1
 SESSION = 10  # questions in one run of the page
@@ -97,7 +97,7 @@ def page_data(export: dict[str, Any], href: Callable[[str], str]) -> dict[str, A
                 "title": entry["title"],
                 "stage": entry["stage"],
                 "phrase": entry["phrase"],
-                "url": href(f"entries/{entry_id}.md"),
+                "url": href(urls.entry_uri(entry_id)),
             },
         )
         item.update(extra)
@@ -124,7 +124,7 @@ def page_data(export: dict[str, Any], href: Callable[[str], str]) -> dict[str, A
                 "title": rules[rule_id]["title"],
                 "forbids": rules[rule_id]["forbids"],
                 "citation": legal.basis_text(sources, rules[rule_id]),
-                "url": href(f"redlines/{rule_id.lower()}.md"),
+                "url": href(urls.rule_uri(rule_id)),
             }
             for rule_id in sorted(used_rules)
         },

@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import TEMPLATES, freshness, legal
+from . import TEMPLATES, freshness, legal, urls
 from .catalog import PLACEHOLDER, VOCABULARY_FIELDS, Catalog, Entry
 
 # Where the generated pages live, by taxonomy field; entries live under entries/.
@@ -92,17 +92,9 @@ class Renderer:
 
     # -- URLs -------------------------------------------------------------
 
-    @staticmethod
-    def entry_uri(entry_id: str) -> str:
-        return f"entries/{entry_id}.md"
-
-    @staticmethod
-    def term_uri(section: str, term_id: str) -> str:
-        return f"{section}/{term_id}.md"
-
-    @staticmethod
-    def rule_uri(rule_id: str) -> str:
-        return f"redlines/{rule_id.lower()}.md"
+    entry_uri = staticmethod(urls.entry_uri)
+    term_uri = staticmethod(urls.term_uri)
+    rule_uri = staticmethod(urls.rule_uri)
 
     # -- Markup built in Python -----------------------------------------
 

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from . import urls
 from .catalog import Catalog
 
 ENTRY_BOOST = 4.0
@@ -38,9 +39,6 @@ def jieba_words(catalog: Catalog | None, glossary: Path) -> list[str]:
     return sorted(w for w in words if 1 < len(w) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", w))
 
 
-EXCLUDED = ("print/", "tags/", "coverage", "flow", "dialogues/", "cards/", "practice", "check", "team/")
-
-
 def search_meta(uri: str, catalog: Catalog, generated: set[str] | dict[str, Any]) -> dict[str, Any]:
     """`{"tags": […], "search": {…}}` for the page at `uri` (a docs path); `generated`: the generated pages.
 
@@ -54,7 +52,7 @@ def search_meta(uri: str, catalog: Catalog, generated: set[str] | dict[str, Any]
         return {"tags": catalog.search_terms(list(entry.tags)), "search": {"boost": ENTRY_BOOST}}
     if uri not in generated:
         return {}
-    if uri.startswith(EXCLUDED):
+    if uri.startswith(urls.SEARCH_EXCLUDED):
         return {"search": {"exclude": True}}
     if uri.startswith(INDEX_PREFIXES):
         meta: dict[str, Any] = {"search": {"boost": INDEX_BOOST}}

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from . import urls
 from .catalog import Catalog, Entry
 
 # The map's geometry, in SVG user units (the SVG scales to the width of the page).
@@ -149,7 +150,7 @@ def flow_map_svg(catalog: Catalog, url: Callable[[str], str], scenario: str | No
             )
             parts.append(
                 _box(
-                    url(f"entries/{branch.source.id}.md"),
+                    url(urls.entry_uri(branch.source.id)),
                     SAYS_X,
                     top,
                     SAYS_W,
@@ -167,7 +168,7 @@ def flow_map_svg(catalog: Catalog, url: Callable[[str], str], scenario: str | No
             where = f"（{catalog.vocab['stages'][branch.answer.stage]['title']}）" if elsewhere else ""
             parts.append(
                 _box(
-                    url(f"entries/{branch.answer.id}.md"),
+                    url(urls.entry_uri(branch.answer.id)),
                     ANSWER_X,
                     top,
                     ANSWER_W,
