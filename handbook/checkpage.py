@@ -12,7 +12,6 @@ form, not handbook text.
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import Any
 
@@ -27,7 +26,7 @@ from .catalog import Catalog
 from .lint import browser_data
 from .model import Context, shipped
 from .pipeline import Build, Output, PageSet, links_from
-from .render import Generated, Renderer
+from .render import Generated, Renderer, embed
 
 PAGE = "check.md"
 STYLESHEET = "assets/checker.css"
@@ -131,10 +130,3 @@ def samples(catalog: Catalog) -> list[str]:
         if i % 2 and lawful:
             out.append(lawful.pop(0))
     return out + lawful
-
-
-def embed(data: dict[str, Any]) -> str:
-    """`data` as one line of JSON that is safe inside a <script> element and a Markdown raw HTML block:
-    `<`, `>` and `&` written as \\u escapes, so no `</script>` or `<!--` can occur, and no blank line."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

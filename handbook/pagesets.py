@@ -24,9 +24,9 @@ from .checkpage import CheckerPage
 from .export import export_catalog, export_schema, to_json
 from .history import last_changed, recent_changes
 from .pipeline import Build, Output, PageSet, links_from, page_link
-from .practice import SESSION, embed, page_data
+from .practice import SESSION, page_data
 from .release import releases, version_info
-from .render import Generated, Renderer, expand_nav, nav_children
+from .render import Generated, Renderer, embed, expand_nav, nav_children
 from .search import GLOSSARY, JIEBA_FREQ, jieba_words, search_meta
 from .training import counter_examples, dialogue, flow_map_svg, redline_matrix
 

@@ -12,13 +12,12 @@ three replies to choose from:
 The choices are made here, at build time and reproducibly (a hash of the round id picks among the
 candidates), from `handbook.export.export_catalog`'s versioned shape, so the page reads the same data
 other systems get. `page_data` adds what the page shows after a choice (titles, notes, rules with
-their first citation, links) as tables the rounds point into, and `embed` turns it into the text of
+their first citation, links) as tables the rounds point into, and `render.embed` turns it into the text of
 a `<script type="application/json">` element. the `practice` page set (handbook/pagesets.py) puts it into the page.
 """
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections.abc import Callable
 from typing import Any
@@ -131,13 +130,6 @@ def page_data(export: dict[str, Any], href: Callable[[str], str]) -> dict[str, A
         "entries": used,
         "rounds": rounds,
     }
-
-
-def embed(data: dict[str, Any]) -> str:
-    """`data` as one line of JSON that is safe inside a <script> element and a Markdown raw HTML block:
-    `<`, `>` and `&` are written as \\u escapes, so no `</script>` or `<!--` can occur."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 # Helpers ------------------------------------------------------------------

@@ -9,6 +9,7 @@ a link or a heading. Values meant as markup are built here and marked safe.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import string
@@ -36,6 +37,14 @@ def md(value: Any) -> Markup:
         return value
     text = " ".join(str(value).split())
     return Markup(text.translate(_ESCAPE))
+
+
+def embed(data: dict[str, Any]) -> str:
+    """`data` as one line of JSON that is safe inside a <script> element and a Markdown raw HTML block:
+    `<`, `>` and `&` written as \\u escapes, so no `</script>` or `<!--` can occur, and no blank line.
+    The checker and practice pages carry their data this way."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def html_text(value: Any) -> Markup:

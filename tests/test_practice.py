@@ -15,7 +15,8 @@ from browsing import foreign
 from conftest import FIXTURES, make_catalog, mkdocs_build, real_catalog
 
 from handbook.export import export_catalog
-from handbook.practice import SESSION, build_rounds, embed, page_data
+from handbook.practice import SESSION, build_rounds, page_data
+from handbook.render import embed
 
 DATA = re.compile(r'<script type="application/json" id="hb-practice-data">(.*?)</script>', re.S)
 
