@@ -91,7 +91,7 @@ def main() -> int:
         cli_times.append(time.perf_counter() - start)
     expected = json.loads(result.stdout)
     if rules_by_line(expected) != rules_by_line(found):
-        print("the page and the CLI disagree; run tests/test_checker.py", file=sys.stderr)
+        print("the page and the CLI disagree; run tests/site/test_checker.py", file=sys.stderr)
         return 1
     python_times = []
     for _ in range(3):

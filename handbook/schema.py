@@ -8,7 +8,7 @@ Most files are valid, and jsonschema takes half a millisecond to say so; a
 catalogue of 10,000 entries would spend five seconds on that alone. So each
 file is first checked by the same schema compiled to Python by fastjsonschema
 (six times faster), and only a file it rejects goes through jsonschema for the
-worded findings. tests/test_catalog_files.py holds the two to the same verdict.
+worded findings. tests/unit/test_catalog_files.py holds the two to the same verdict.
 """
 
 from __future__ import annotations

@@ -116,7 +116,7 @@ def parse_yaml(text: str, path: Path, shown: str) -> tuple[YamlDoc | None, list[
     control character is composed by libyaml, ten times
     faster than PyYAML's Python parser and with the same nodes and marks; anything libyaml stops
     at is parsed again by the Python parser, whose messages and positions the issues are worded
-    from. tests/test_yamlfile.py holds the two paths to the same result.
+    from. tests/unit/test_yamlfile.py holds the two paths to the same result.
     """
     if not text.endswith("\n"):  # libyaml marks an empty value at the very end one line further down
         text += "\n"

@@ -2,7 +2,7 @@
 
     .venv/bin/python tools/seed_fingerprints.py [--seeds DIR] [--check]
 
-tests/test_content.py fails when a line of the project shares a run of RUN characters (punctuation and
+tests/unit/test_content.py fails when a line of the project shares a run of RUN characters (punctuation and
 spaces removed) with a seed text in ../shared/seeds. The seeds live outside the repository, so the test
 reads tests/fixtures/seed-runs.bin instead: the sorted six-byte BLAKE2b digests of every such run. No
 sentence of a seed is stored, only hashes; with 48 bits a chance match is about one in ten billion runs.

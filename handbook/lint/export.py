@@ -30,7 +30,7 @@ BROWSER_DATA_VERSION = 1
 
 
 # No space or line break lies above U+3000 (ideographic space): scanning below this instead of all of
-# Unicode saves 0.4 s per build. tests/test_scale.py checks it against the full scan.
+# Unicode saves 0.4 s per build. tests/unit/test_scale.py checks it against the full scan.
 SPACE_LIMIT = 0x3001
 
 

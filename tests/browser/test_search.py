@@ -3,16 +3,13 @@ on the served site and in the offline handbook opened from file://, with no requ
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 from browsing import foreign, page_path, search
+from conftest import FIXTURES
 
 pytestmark = pytest.mark.browser
-QUERIES = yaml.safe_load((Path(__file__).parent / "fixtures" / "search-queries.yml").read_text(encoding="utf-8"))[
-    "queries"
-]
+QUERIES = yaml.safe_load((FIXTURES / "search-queries.yml").read_text(encoding="utf-8"))["queries"]
 
 
 def run_table(page, root: str) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sitecheck import broken_links, elements, parse
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 
 
 def article(site: Path, entry_id: str) -> str:

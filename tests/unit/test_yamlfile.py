@@ -104,7 +104,7 @@ def test_oversized_file(tmp_path):
 
 # libyaml's fast path and PyYAML's Python parser must agree --------------------------------------
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 YAML_FILES = sorted(
     p
     for folder in (PROJECT / "scripts_catalog", PROJECT / "tests" / "fixtures")
