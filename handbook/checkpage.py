@@ -30,6 +30,7 @@ from .render import Generated, Renderer, embed
 
 PAGE = "check.md"
 STYLESHEET = "assets/checker.css"
+SCRIPT = "assets/checker.js"  # loaded by this page only
 
 
 class CheckerPage(PageSet):
@@ -48,6 +49,7 @@ class CheckerPage(PageSet):
             css=Markup(escape(href(STYLESHEET))),
             stages=catalog.vocab["stages"],
             data=Markup(embed(data)),
+            js=Markup(escape(href(SCRIPT))),
         )
         return Output(pages={PAGE: Generated(markdown, None)})
 

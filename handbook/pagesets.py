@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from html import escape as html_escape
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -148,10 +149,12 @@ class PracticePage(PageSet):
     name = "practice"
     needs = ("entries",)  # each round links to its entry
     PAGE = "practice.md"
+    SCRIPT = "assets/practice.js"  # loaded by this page only
 
     def make(self, build: Build, files: Files, config: MkDocsConfig) -> Output:
         catalog = build.catalog
-        data = page_data(export_catalog(catalog), links_from(files, config, self.PAGE))
+        href = links_from(files, config, self.PAGE)
+        data = page_data(export_catalog(catalog), href)
         counts = Counter(r["stage"] for r in data["rounds"])
         markdown = Renderer(catalog).render(
             "practice.md.j2",
@@ -160,6 +163,7 @@ class PracticePage(PageSet):
             rounds=data["rounds"],
             counts={stage: counts[stage] for stage in catalog.vocab["stages"] if counts[stage]},
             session=SESSION,
+            js=Markup(html_escape(href(self.SCRIPT))),
         )
         return Output(pages={self.PAGE: Generated(markdown, None)})
 

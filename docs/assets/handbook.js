@@ -4,6 +4,18 @@
  * Simplified form (table in assets/t2s.js, made at build time from OpenCC's) before Material's
  * search reads the box, so 徵信 finds 征信. The listener runs in the capture phase, ahead of
  * Material's own. */
+/* hbReady(setup): run `setup` once the page is ready (and again after each of Material's instant page
+ * loads, if that is turned on). The page scripts (checker.js, practice.js) start with it too. */
+window.hbReady = function (setup) {
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+};
+
 (function () {
   "use strict";
   var table = window.HANDBOOK_T2S;
@@ -68,11 +80,5 @@
     });
   }
 
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(setup); /* Material's instant loading, if turned on */
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  window.hbReady(setup);
 })();

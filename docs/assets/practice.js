@@ -257,11 +257,5 @@
     start();
   }
 
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(setup); /* Material's instant loading, if turned on */
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  window.hbReady(setup); /* handbook.js, loaded on every page before this one */
 })();
