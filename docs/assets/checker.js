@@ -1,6 +1,6 @@
-/* The phrase checker page (话术合规自检, check.md from hooks/checker.py): the red-line linter of
- * handbook/lint/, run in the browser. Loaded on every page; it does nothing where the page holds
- * no <script id="hb-checker-data">.
+/* The phrase checker page (话术合规自检, check.md from handbook/checkpage.py): the red-line linter of
+ * handbook/lint/, run in the browser. Only that page loads it; without <script id="hb-checker-data">
+ * it does nothing.
  *
  * The rules are not written here. The page embeds handbook.lint.browser_data(): the patterns the
  * Python linter compiled (terms expanded, Traditional made Simplified, `.` kept in the clause) with
