@@ -150,6 +150,7 @@ class PracticePage(PageSet):
     needs = ("entries",)  # each round links to its entry
     PAGE = "practice.md"
     SCRIPT = "assets/practice.js"  # loaded by this page only
+    STYLESHEET = "assets/practice.css"  # likewise
 
     def make(self, build: Build, files: Files, config: MkDocsConfig) -> Output:
         catalog = build.catalog
@@ -164,6 +165,7 @@ class PracticePage(PageSet):
             counts={stage: counts[stage] for stage in catalog.vocab["stages"] if counts[stage]},
             session=SESSION,
             js=Markup(html_escape(href(self.SCRIPT))),
+            css=Markup(html_escape(href(self.STYLESHEET))),
         )
         return Output(pages={self.PAGE: Generated(markdown, None)})
 
