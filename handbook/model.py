@@ -1,17 +1,19 @@
 """The second opinion: a linear model over character n-grams that flags what the red-line rules miss.
 
 The rules (handbook/lint/) are explainable and block; they catch the wordings someone wrote a pattern for.
-This model reads every phrase as a bag of one-, two- and three-character pieces of its normalised text
-and adds up a weight for each piece it knows: a phrase that shares enough pieces with the violations it
-was trained on scores above the threshold, however it is worded. Its finding has severity `review`:
-a person decides, the build does not stop on it alone.
+This model reads every phrase as the two- and three-character pieces of its normalised text (counted, and
+marked `!` after a cue of negation), plus a piece for each red-line word list that occurs, and adds up a
+weight for each piece it knows: a phrase that shares enough pieces with the violations it was trained on
+scores above the threshold, however it is worded. Its finding has severity `review`: a person decides.
+It also weighs each rule's finding on the clause it matched (`check_both`): a rule blocks only where the
+model agrees.
 
 Why this model: the labelled phrases number in the thousands, not millions; the page must give the same
 verdict as the command line, offline, in plain JavaScript; and it must say why. A logistic regression
-over character n-grams, trained with an L1 penalty, keeps a few thousand weighted pieces, generalises to
-wording that shares no pattern with any rule (split words, dialect, Traditional characters all fold to
-the same pieces) and explains itself: the pieces with the largest weights are the words that drove it.
-Weights are stored as integers, so a score is a sum of integers, exact in Python and JavaScript alike.
+over character n-grams generalises to wording that shares no pattern with any rule (split words, dialect,
+Traditional characters all fold to the same pieces) and explains itself: the pieces with the largest
+weights are the words that drove it. Weights are stored as integers, so a score is a sum of integers,
+exact in Python and JavaScript alike.
 
 The weights are trained by tools/train_model.py (scikit-learn, a development dependency only: nothing
 here imports it) and shipped as handbook/data/second-opinion.json; `make train` rebuilds that file
@@ -41,7 +43,6 @@ MODEL_VERSION = 2  # 2: pieces under a negation (`negation` in the data)
 MODEL_FILE = "second-opinion.json"
 SEVERITY = "review"
 DISMISSED = "dismissed"  # a rule matched, but the model is confident the line is lawful: kept for the record only
-NGRAMS = (2, 3)  # the lengths of the pieces (`pieces` builds exactly these); single characters say too little
 PLACEHOLDER = re.compile(r"\{[^{}\n]*\}")
 TOKEN = "\ue000"  # every {placeholder} reads as this one character: names vary, their role does not
 # What the model reads after normalising: digits, Latin letters and CJK ideographs (and the placeholder
@@ -180,7 +181,11 @@ class Model:
 
     def pieces_of(self, text: str) -> list[str]:
         """The pieces of `text` this model reads (its word lists and negation cues included)."""
-        return grams(text, self.categories, self._negation)  # type: ignore[attr-defined]
+        return self.pieces_folded(normalise(text)[0])
+
+    def pieces_folded(self, folded: str) -> list[str]:
+        """`pieces_of` a text the rules have already normalised (check_both folds each line once)."""
+        return pieces(runs(folded), self.categories, self._negation)  # type: ignore[attr-defined]
 
     def score_of(self, text: str) -> int:
         """The violation score alone: what the veto and the threshold need, without the explanation."""
@@ -190,8 +195,8 @@ class Model:
         return self.bias + sum(map(self.weights.get, found, repeat(0)))
 
     def opinion(self, text: str, found: list[str] | None = None) -> Opinion:
-        """The score, the rule the text most resembles and the drivers; `found` is `grams(text,
-        self.categories)` when the caller has it already."""
+        """The score, the rule the text most resembles and the drivers; `found` is `pieces_of(text)`
+        when the caller has it already."""
         found = self.pieces_of(text) if found is None else found
         score = self.score_pieces(found)
         # the pieces of text that pushed hardest towards a violation
@@ -207,15 +212,9 @@ class Model:
         best = max(zip(totals, self._rule_ids, strict=True), default=None)  # type: ignore[attr-defined]
         return Opinion(score, score >= self.threshold, best[1] if best else None, tuple(drivers[:DRIVERS]))
 
-    def check(self, text: str, line: int = 1, context: Context | None = None) -> list[Finding]:
-        """A `review` finding when the phrase scores at or above the threshold, else nothing. With a
-        `context`, the message names the rule and the nearest counter-example of the catalogue."""
-        found = self.pieces_of(text)
-        return self._doubt(text, found, line, context) if self.score_pieces(found) >= self.threshold else []
-
     def _doubt(self, text: str, found: list[str], line: int, context: Context | None) -> list[Finding]:
         """The `review` finding for a line that reached the threshold: worked out only for the few lines
-        that need one."""
+        that need one. With a `context`, the message names the rule and the nearest counter-example."""
         opinion = self.opinion(text, found)
         message = "可能违反红线（模型复核）"
         if context is not None and opinion.rule in context.titles:
@@ -319,7 +318,7 @@ def check_both(linter: Linter, text: str, model: Model | None, context: Context 
                 handled = handled or f.severity != DISMISSED
             out.append(f)
         if not handled:
-            found = pieces(runs(folded), model.categories, model._negation)  # type: ignore[attr-defined]
+            found = model.pieces_folded(folded)
             if model.score_pieces(found) >= model.threshold:
                 out.extend(model._doubt(line, found, number, context))
     return out

@@ -24,6 +24,7 @@ from .catalog import ENTRY_SCHEMA
 from .checkpage import CheckerPage
 from .export import export_catalog, export_schema, to_json
 from .history import last_changed, recent_changes
+from .lint import traditional_pairs
 from .pipeline import Build, Output, PageSet, links_from, page_link
 from .practice import SESSION, page_data
 from .release import releases, version_info
@@ -205,8 +206,6 @@ class SearchTuning(PageSet):
             jieba.add_word(word, freq=JIEBA_FREQ)
 
     def make(self, build: Build, files: Files, config: MkDocsConfig) -> Output:
-        from .lint import traditional_pairs
-
         source, target = traditional_pairs()
         script = f"window.HANDBOOK_T2S = {{from: {json.dumps(source)}, to: {json.dumps(target)}}};\n"
         return Output(files=[File.generated(config, "assets/t2s.js", content=script)])

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -34,6 +35,7 @@ from mkdocs.utils import get_relative_url
 
 from .catalog import Catalog, load_catalog
 from .render import Generated
+from .searchfix import fix_search_worker
 
 # ---------------------------------------------------------------------------
 # Configuration
@@ -182,8 +184,6 @@ class Build:
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        from .searchfix import fix_search_worker
-
         fix_search_worker(Path(config.site_dir))
 
     # Loading ------------------------------------------------------------------------
@@ -248,8 +248,6 @@ def links_from(files: Files, config: MkDocsConfig, uri: str) -> Callable[[str], 
 
 def edit_url(config: MkDocsConfig, project_path: str) -> str | None:
     """The edit link for a file of the project, from `repo_url` and `edit_uri` (whose docs/ part is dropped)."""
-    from urllib.parse import urljoin
-
     if not config.repo_url or not config.edit_uri:
         return None
     edit_uri = config.edit_uri

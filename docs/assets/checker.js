@@ -348,7 +348,7 @@
 
   // -- The second opinion (handbook/model.py) ---------------------------------------------------
 
-  /* SecondOpinion <- model.Model: the weights of one-, two- and three-character pieces of the text as
+  /* SecondOpinion <- model.Model: the weights of the two- and three-character pieces of the text as
    * model.reading() reads it (placeholders as one token, normalised like the linter, only digits,
    * Latin letters and CJK ideographs kept). Scores are sums of integers: exact in both languages. */
   var PLACEHOLDER = /\{[^{}\n]*\}/g;
