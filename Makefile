@@ -37,7 +37,7 @@ node_modules/.installed: package.json package-lock.json
 offline: $(STAMP) node_modules/.installed  ## dist/handbook-offline.zip: the handbook to unzip and open from file://
 	rm -rf $(DIST)/offline-site
 	HANDBOOK_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(DIST)/offline-site
-	$(BIN)/python -m handbook.package $(DIST)/offline-site $(DIST)/handbook-offline.zip
+	$(BIN)/python -m handbook.tools.package $(DIST)/offline-site $(DIST)/handbook-offline.zip
 
 # The address readers open the handbook at; its path part is where nginx serves it (default /huashu/).
 SITE_URL ?=
@@ -50,13 +50,13 @@ dist: $(STAMP) node_modules/.installed  ## dist/ (or DIST=…): site, offline zi
 	$(MAKE) --no-print-directory offline DIST=$(DIST)
 	cp $(DIST)/site/catalog.json $(DIST)/catalog.json
 	$(BIN)/handbook export --format csv --output $(DIST)/catalog.csv
-	$(BIN)/python -m handbook.deploy nginx $(DIST)/site $(DIST)/nginx --prefix '$(SUBPATH)'
-	$(BIN)/python -m handbook.release notes $(DIST)/RELEASE-NOTES.md
-	@echo "$(DIST)/ is ready: version $$($(BIN)/python -m handbook.release version)"
+	$(BIN)/python -m handbook.tools.deploy nginx $(DIST)/site $(DIST)/nginx --prefix '$(SUBPATH)'
+	$(BIN)/python -m handbook.tools.release notes $(DIST)/RELEASE-NOTES.md
+	@echo "$(DIST)/ is ready: version $$($(BIN)/python -m handbook.tools.release version)"
 
 cards: build  ## the call cards as PDF (A4 and A5) in dist/cards/, printed by headless Chromium
 	rm -rf $(DIST)/cards
-	$(BIN)/python -m handbook.cardprint $(SITE) $(DIST)/cards
+	$(BIN)/python -m handbook.tools.cardprint $(SITE) $(DIST)/cards
 
 validate: $(STAMP)  ## check every catalogue file
 	$(BIN)/handbook validate
@@ -81,7 +81,7 @@ test-fast: $(STAMP)  ## the tests that need no browser, no full build and no ser
 corpus: $(STAMP)  ## per rule and per tier (rules, model, both): recall, precision, lawful phrases flagged, each labelled file
 	$(BIN)/handbook corpus tests/fixtures/lint/*.yml
 
-train: $(STAMP)  ## retrain the checker's second opinion into handbook/data/second-opinion.json (seeded, reproducible)
+train: $(STAMP)  ## retrain the checker's second opinion into handbook/lint/data/second-opinion.json (seeded, reproducible)
 	$(BIN)/python tools/train_model.py
 
 select: $(STAMP)  ## leave each blind batch out in turn: how every setting of the second opinion reads a style it never saw

@@ -18,8 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from handbook.pagesets import BUILD
-from handbook.search import GLOSSARY, JIEBA_FREQ, jieba_words
+from handbook.site.pagesets import BUILD
+from handbook.site.search import GLOSSARY, JIEBA_FREQ, jieba_words
 
 KEPT_META = ("tags", "search")
 

@@ -1,7 +1,7 @@
 """How fast `handbook lint` reads phrases: phrases per second on 10,000 phrases, with a baseline.
 
 The phrases are the catalogue's own texts and the labelled corpora, repeated to 10,000. Both tiers are
-timed too: the rules, then the second opinion (handbook/model.py) on every line no rule blocked. The
+timed too: the rules, then the second opinion (handbook/lint/model.py) on every line no rule blocked. The
 baseline, measured in the same run on the same phrases, is the bare regular expressions of every
 rule searched over the raw text (no normalisation, no anchors, no excuses): the ratio says what the
 linter's reading of Chinese costs on top of plain pattern matching. Best of three runs each.
@@ -20,8 +20,8 @@ from pathlib import Path
 import yaml
 
 from handbook.catalog import load_catalog
-from handbook.compliance import spoken_texts
-from handbook.model import check_both, shipped
+from handbook.catalog.compliance import spoken_texts
+from handbook.lint.model import check_both, shipped
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -95,7 +95,7 @@ def measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = PROJ
 def measure_load(catalog: Path) -> dict[str, float]:
     """In this process: seconds for load_catalog (load, validate, lint), and for the lint part alone."""
     from handbook.catalog import load_catalog
-    from handbook.compliance import entry_issues
+    from handbook.catalog.compliance import entry_issues
 
     start = time.perf_counter()
     loaded, issues = load_catalog(catalog)
@@ -192,7 +192,7 @@ def measure_size(n: int, work: Path, offline: bool) -> Row:
     offline_site, archive = work / f"offline-{n}", work / f"offline-{n}.zip"
     config = write_baseline(catalog, work / f"baseline-{n}", offline_site if offline else None)
     if offline:
-        measured([sys.executable, "-m", "handbook.package", str(offline_site), str(archive)])
+        measured([sys.executable, "-m", "handbook.tools.package", str(offline_site), str(archive)])
         row.offline_zip = archive.stat().st_size
         shutil.rmtree(offline_site)
         archive.unlink()

@@ -1,6 +1,6 @@
 """The collection-script handbook: load, check and render the YAML catalogue.
 
-Shared by the build pipeline (hooks/pipeline.py, handbook/pipeline.py), the `handbook` command and the tests.
+Shared by the build pipeline (hooks/pipeline.py, handbook/site/pipeline.py), the `handbook` command and the tests.
 """
 
 from pathlib import Path
@@ -8,4 +8,3 @@ from pathlib import Path
 __version__ = "0.1.0"
 
 PROJECT = Path(__file__).resolve().parent.parent
-TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -1,13 +1,13 @@
-"""The handbook's one MkDocs hook: every event goes to the build pipeline (handbook/pipeline.py).
+"""The handbook's one MkDocs hook: every event goes to the build pipeline (handbook/site/pipeline.py).
 
-What the pipeline adds, and in which order, is declared in handbook/pagesets.py (`PAGE_SETS`); this file
+What the pipeline adds, and in which order, is declared in handbook/site/pagesets.py (`PAGE_SETS`); this file
 only connects MkDocs to it. MkDocs re-imports this file on every rebuild under `mkdocs serve`; the
 pipeline lives in the package, so the last good catalogue survives a broken edit.
 """
 
 from __future__ import annotations
 
-from handbook.pagesets import BUILD
+from handbook.site.pagesets import BUILD
 
 on_startup = BUILD.on_startup
 on_config = BUILD.on_config

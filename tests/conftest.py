@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from handbook.cardprint import CHROMIUM_ARGS
 from handbook.catalog import REFERENCE_FILES, load_catalog
-from handbook.package import pack
+from handbook.tools.cardprint import CHROMIUM_ARGS
+from handbook.tools.package import pack
 
 PROJECT = Path(__file__).resolve().parent.parent
 CATALOG = PROJECT / "scripts_catalog"

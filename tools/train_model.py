@@ -1,4 +1,4 @@
-"""Train the checker's second opinion (handbook/model.py) and write handbook/data/second-opinion.json.
+"""Train the checker's second opinion (handbook/lint/model.py) and write handbook/lint/data/second-opinion.json.
 
     .venv/bin/python tools/train_model.py [--check] [--report]
 
@@ -35,14 +35,14 @@ sys.path.insert(0, str(ROOT))
 os.environ["HANDBOOK_NO_MODEL"] = "1"  # the catalogue is read with the rules alone: no model trains on its own verdicts
 
 from handbook.catalog import load_catalog  # noqa: E402
-from handbook.compliance import spoken_texts  # noqa: E402
-from handbook.evaluate import load_corpus  # noqa: E402
+from handbook.catalog.compliance import spoken_texts  # noqa: E402
 from handbook.lint import clause_of, is_pattern  # noqa: E402
-from handbook.model import MODEL_FILE, MODEL_VERSION, Categories, grams, reading  # noqa: E402
+from handbook.lint.evaluate import load_corpus  # noqa: E402
+from handbook.lint.model import MODEL_FILE, MODEL_VERSION, Categories, grams, reading  # noqa: E402
 
 LINT = ROOT / "tests" / "fixtures" / "lint"
 HELD_OUT = {"final.yml", "promises-holdout.yml"}  # never trained or tuned on; nor is sealed/ (not globbed)
-OUTPUT = ROOT / "handbook" / "data" / MODEL_FILE
+OUTPUT = ROOT / "handbook" / "lint" / "data" / MODEL_FILE
 SCALE = 1000  # weight 1.0 is stored as 1000
 C = 16.0  # inverse regularisation strength of the violation model (L2)
 RULE_C = 4.0  # the same for the per-rule models (L1: smaller keeps fewer pieces)

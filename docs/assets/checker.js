@@ -1,4 +1,4 @@
-/* The phrase checker page (话术合规自检, check.md from handbook/checkpage.py): the red-line linter of
+/* The phrase checker page (话术合规自检, check.md from handbook/site/checkpage.py): the red-line linter of
  * handbook/lint/, run in the browser. Only that page loads it; without <script id="hb-checker-data">
  * it does nothing.
  *
@@ -346,7 +346,7 @@
     return Boolean(rule.exceptions && search(rule.exceptions, text, left, right) !== null);
   };
 
-  // -- The second opinion (handbook/model.py) ---------------------------------------------------
+  // -- The second opinion (handbook/lint/model.py) ---------------------------------------------------
 
   /* SecondOpinion <- model.Model: the weights of the two- and three-character pieces of the text as
    * model.reading() reads it (placeholders as one token, normalised like the linter, only digits,

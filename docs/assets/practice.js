@@ -1,5 +1,5 @@
 /* Practice mode (issue 10): the practice page's game, played from the JSON the page embeds
- * (#hb-practice-data, written at build time by the `practice` page set, handbook/pagesets.py). A borrower's line, three replies
+ * (#hb-practice-data, written at build time by the `practice` page set, handbook/site/pagesets.py). A borrower's line, three replies
  * in random order (the recommended one, a prohibited counter-example, one from another stage), the
  * reason after a choice, and a score that lives in this tab only: nothing is fetched, sent or stored.
  * Only the practice page loads it; without #hb-practice it does nothing. */

@@ -1,5 +1,9 @@
 """Load the whole catalogue folder and check it: schema, vocabularies, cross-file rules.
 
+One concern per module: the data model (model), loading with its caches and fork pool (loader), the
+checks of one file (checks) and across files (cross), the red lines through the linter (compliance),
+the legal sources and their certainty (legal), review dates (freshness) and what git says (history).
+
 `load_catalog(root)` is the one entry point that the MkDocs hooks, the CLI and
 the tests share. It never raises for bad data: it returns the catalogue (or
 None when the reference files themselves are broken) and every issue found,

@@ -7,9 +7,10 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from .. import schema
-from ..issues import Issue
-from ..yamlfile import Pointer, YamlDoc
+from handbook.load import schema
+from handbook.load.issues import Issue
+from handbook.load.yamlfile import Pointer, YamlDoc
+
 from .model import CASE_TWINS, HIDDEN, MARKUP, TODO, VOCABULARY_FIELDS, Catalog
 
 

@@ -6,9 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from .. import schema
-from ..issues import Issue
-from ..yamlfile import Pointer
+from handbook.load import schema
+from handbook.load.issues import Issue
+from handbook.load.yamlfile import Pointer
+
 from .checks import string_items, suggest
 from .model import PLACEHOLDER, TODO, Catalog, Entry
 

@@ -18,10 +18,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .. import compliance, legal, model, schema
-from ..issues import Issue, display_path
-from ..lint import Linter, expand
-from ..yamlfile import YamlDoc, read_yaml
+from handbook.lint import Linter, expand, model
+from handbook.load import schema
+from handbook.load.issues import Issue, display_path
+from handbook.load.yamlfile import YamlDoc, read_yaml
+
+from . import compliance, legal
 from .checks import check_requirement_terms, suggest, text_issues, todo_issues, vocabulary_issues
 from .cross import cross_check, referrers
 from .model import ENTRY_SCHEMA, REFERENCE_FILES, Catalog, Entry

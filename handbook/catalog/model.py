@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..lint import Linter
-from ..yamlfile import YamlDoc
+from handbook.lint import Linter
+from handbook.load.yamlfile import YamlDoc
 
 PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
 # Characters nobody can see: controls other than line breaks and tabs, zero-width and direction marks.

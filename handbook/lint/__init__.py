@@ -18,6 +18,10 @@ The phrase checker page runs the same rules in the browser: `browser_data` expor
 patterns and everything else the algorithm reads, and docs/assets/checker.js mirrors the functions
 below one by one. Patterns stay inside a regex subset that Python and JavaScript read alike
 (`outside_subset`; the validator reports a pattern outside it as E306).
+
+Beside the rules, the second opinion (model: a linear model trained on labelled phrases, with
+`check_both` combining the two tiers) and the measurement of both on labelled batches (evaluate).
+Neither is imported here: both import this package.
 """
 
 from __future__ import annotations

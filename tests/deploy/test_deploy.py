@@ -17,7 +17,7 @@ from urllib.error import HTTPError
 import pytest
 from conftest import PROJECT, free_port
 
-from handbook.deploy import inline_script_hashes
+from handbook.tools.deploy import inline_script_hashes
 
 pytestmark = pytest.mark.build  # every test here builds the site, runs make or a server
 
@@ -114,7 +114,7 @@ def test_dist_holds_everything_stamped_with_one_version(dist):
     for name in ("huashu.conf", "huashu-headers.conf", "huashu-csp.conf"):
         assert (out / "nginx" / name).is_file(), name
     version = subprocess.run(
-        [str(PROJECT / ".venv" / "bin" / "python"), "-m", "handbook.release", "version"],
+        [str(PROJECT / ".venv" / "bin" / "python"), "-m", "handbook.tools.release", "version"],
         cwd=PROJECT,
         capture_output=True,
         text=True,

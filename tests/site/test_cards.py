@@ -1,5 +1,5 @@
 """Printable call cards: the pages built for every stage and scenario, what they hold and never hold,
-and `python -m handbook.cardprint` printing them to A4 and A5 PDFs in Chromium."""
+and `python -m handbook.tools.cardprint` printing them to A4 and A5 PDFs in Chromium."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from conftest import PROJECT, real_catalog
 from pypdf import PdfReader
 from sitecheck import parse, target_file
 
-from handbook import cardprint
-from handbook.cards import MAX_KEYS, MAX_NEVER, PER_STAGE, cards
+from handbook.tools import cardprint
+from handbook.site.cards import MAX_KEYS, MAX_NEVER, PER_STAGE, cards
 
 BUILT_ON = "2026-11-23"  # HANDBOOK_TODAY of the test builds (conftest.mkdocs_build)
 SCREENSHOT = Path(tempfile.gettempdir()) / "card-screenshot.png"
@@ -189,7 +189,7 @@ def test_every_link_on_the_cards_resolves(real_site):
 
 
 def test_cards_stay_out_of_search(real_site):
-    """Cards only repeat entries; handbook/search.py keeps them out of the index."""
+    """Cards only repeat entries; handbook/site/search.py keeps them out of the index."""
     index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = [doc["location"] for doc in index["docs"]]
     assert any(loc.startswith("entries/") for loc in locations)
@@ -215,12 +215,12 @@ def test_printer_rejects_an_unknown_card_and_names_the_known_ones(real_site, tmp
 
 def test_printer_help_names_its_arguments():
     result = subprocess.run(
-        [sys.executable, "-m", "handbook.cardprint", "--help"], cwd=PROJECT, capture_output=True, text=True
+        [sys.executable, "-m", "handbook.tools.cardprint", "--help"], cwd=PROJECT, capture_output=True, text=True
     )
     assert result.returncode == 0
     assert all(word in result.stdout for word in ("SITE_DIR", "OUT_DIR", "--size", "--only", "make build"))
     wrong = subprocess.run(
-        [sys.executable, "-m", "handbook.cardprint", "site", "out", "--size", "A3"],
+        [sys.executable, "-m", "handbook.tools.cardprint", "site", "out", "--size", "A3"],
         cwd=PROJECT,
         capture_output=True,
         text=True,
@@ -269,7 +269,7 @@ def test_longest_stage_and_scenario_cards_print_to_one_a4_page_and_a5(browser, r
 @pytest.mark.browser
 def test_printer_command_prints_one_card_from_the_served_site(real_site, tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "handbook.cardprint", str(real_site), str(tmp_path), "--size", "A4"]
+        [sys.executable, "-m", "handbook.tools.cardprint", str(real_site), str(tmp_path), "--size", "A4"]
         + ["--only", "stage-opening"],
         cwd=PROJECT,
         capture_output=True,

@@ -1,7 +1,7 @@
 """The practice page: rounds built from the catalogue, played in Chromium on the served site and from file://.
 
 The right answer of a round is worked out here from the catalogue itself (the entry's borrower line
-and its reply or ref), not from handbook.practice, so a wrong choice there shows up as a failure.
+and its reply or ref), not from handbook.site.practice, so a wrong choice there shows up as a failure.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import pytest
 from browsing import foreign
 from conftest import FIXTURES, make_catalog, mkdocs_build, real_catalog
 
-from handbook.export import export_catalog
-from handbook.practice import SESSION, build_rounds, page_data
-from handbook.render import embed
+from handbook.site.export import export_catalog
+from handbook.site.practice import SESSION, build_rounds, page_data
+from handbook.site.render import embed
 
 DATA = re.compile(r'<script type="application/json" id="hb-practice-data">(.*?)</script>', re.S)
 

@@ -11,9 +11,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from conftest import real_catalog
 
-from handbook.history import recent_changes
-from handbook.render import Renderer
-from handbook.training import ALWAYS, branches, dialogue, flow_map_svg, redline_matrix
+from handbook.catalog.history import recent_changes
+from handbook.site.render import Renderer
+from handbook.site.training import ALWAYS, branches, dialogue, flow_map_svg, redline_matrix
 
 # From the catalogue ----------------------------------------------------------------------------------
 

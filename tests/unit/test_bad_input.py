@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from test_error_codes import found
 
 from handbook.catalog import load_catalog
-from handbook.issues import CODES
-from handbook.yamlfile import parse_yaml
+from handbook.load.issues import CODES
+from handbook.load.yamlfile import parse_yaml
 
 BAD = FIXTURES / "bad-input"
 

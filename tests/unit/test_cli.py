@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from conftest import BIN, FIXTURES, PROJECT, make_catalog
 
-from handbook.issues import CODES_END, CODES_START, codes_table
+from handbook.load.issues import CODES_END, CODES_START, codes_table
 
 
 def handbook(*args: str, cwd=PROJECT) -> subprocess.CompletedProcess[str]:

@@ -21,7 +21,7 @@ TEXT_FILES = sorted(
         PROJECT / "README.md",
         # pages written by the code say things in their own words too
         *(PROJECT / "handbook").rglob("*.py"),
-        *(PROJECT / "handbook" / "templates").glob("*.j2"),
+        *(PROJECT / "handbook").rglob("*.j2"),
         *(PROJECT / "hooks").glob("*.py"),
         *(PROJECT / "docs" / "assets").glob("*.js"),
     ]

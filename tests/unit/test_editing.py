@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 from conftest import BIN, CATALOG, PROJECT, make_catalog, mkdocs_build, real_catalog
 
-from handbook.export import export_schema, to_csv, to_json
-from handbook.fmt import formatted, key_order
+from handbook.site.export import export_schema, to_csv, to_json
+from handbook.tools.fmt import formatted, key_order
 
 
 def handbook(*args: str, cwd=PROJECT) -> subprocess.CompletedProcess[str]:

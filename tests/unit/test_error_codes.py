@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, make_catalog
 
 from handbook.catalog import load_catalog
-from handbook.issues import CODES
+from handbook.load.issues import CODES
 
 CODE_FIXTURES = FIXTURES / "codes"
 CASES = sorted(p.name for p in CODE_FIXTURES.iterdir() if p.is_dir())

@@ -9,7 +9,7 @@ import pytest
 from conftest import BIN, FIXTURES, PROJECT, real_catalog
 from opencc import OpenCC
 
-from handbook.evaluate import evaluate, load_corpus
+from handbook.lint.evaluate import evaluate, load_corpus
 
 LINT = FIXTURES / "lint"
 # The patterns were tuned on these four, each first measured unseen (tests/fixtures/lint/README.md).

@@ -11,7 +11,7 @@ import sys
 import pytest
 from conftest import BIN, PROJECT, real_catalog
 
-from handbook.model import MODEL_VERSION, Model, grams, reading, shipped
+from handbook.lint.model import MODEL_VERSION, Model, grams, reading, shipped
 
 # Violations worded so that no pattern was written for them; at least one must reach the second tier.
 VEILED = [
@@ -38,7 +38,7 @@ def test_the_committed_model_is_what_training_produces():
 
 
 def test_the_handbook_never_imports_the_training_library():
-    code = "import sys, handbook.cli, handbook.model, handbook.catalog; print('sklearn' in sys.modules)"
+    code = "import sys, handbook.tools.cli, handbook.lint.model, handbook.catalog; print('sklearn' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr
 
@@ -107,7 +107,7 @@ def test_lint_adds_a_review_finding_where_no_rule_blocks():
 def test_a_rule_blocks_only_where_the_model_agrees_on_its_clause(weight, severity):
     """A rule's finding is weighed on its clause: below the veto dismissed, below `confirm` sent for
     review, from there blocking (a model whose only piece is 坐牢, so the clause scores `weight`)."""
-    from handbook.model import check_both
+    from handbook.lint.model import check_both
 
     catalog, _ = real_catalog()
     model = Model(threshold=10**9, veto=2000, bias=0, weights={"坐牢": weight}, rules={}, confirm=4000)
@@ -125,7 +125,7 @@ def test_a_recorded_decision_answers_the_doubt_until_the_wording_changes(tmp_pat
     from conftest import FIXTURES, make_catalog
 
     from handbook.catalog import load_catalog
-    from handbook.compliance import fingerprint
+    from handbook.catalog.compliance import fingerprint
 
     root = make_catalog(tmp_path / "scripts_catalog", FIXTURES / "codes" / "E308")
     entry = root / "closing" / "sample-entry.yml"
@@ -160,7 +160,7 @@ SEALED_FLOORS = {
 def test_both_tiers_on_the_sealed_batches_do_not_fall(name):
     from conftest import FIXTURES
 
-    from handbook.evaluate import evaluate_tiers, load_corpus
+    from handbook.lint.evaluate import evaluate_tiers, load_corpus
 
     catalog, _ = real_catalog()
     report = evaluate_tiers(catalog.linter, shipped(), load_corpus(FIXTURES / "lint" / "sealed" / name))

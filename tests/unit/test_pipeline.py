@@ -1,4 +1,4 @@
-"""The build pipeline (handbook/pipeline.py): its declared order, its settings, and the one hook."""
+"""The build pipeline (handbook/site/pipeline.py): its declared order, its settings, and the one hook."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import yaml
 from conftest import PROJECT
 from mkdocs.exceptions import PluginError
 
-from handbook.pagesets import BUILD, PAGE_SETS
-from handbook.pipeline import Build, PageSet, Settings
+from handbook.site.pagesets import BUILD, PAGE_SETS
+from handbook.site.pipeline import Build, PageSet, Settings
 
 
 class First(PageSet):
@@ -71,8 +71,8 @@ def test_the_type_check_refuses_a_page_set_with_the_wrong_interface(tmp_path):
     wrong.write_text(
         "from mkdocs.config.defaults import MkDocsConfig\n"
         "from mkdocs.structure.files import Files\n"
-        "from handbook.pipeline import Build, PageSet\n"
-        "from handbook.render import Generated\n\n"
+        "from handbook.site.pipeline import Build, PageSet\n"
+        "from handbook.site.render import Generated\n\n"
         "class Wrong(PageSet):\n"
         "    name = 'wrong'\n\n"
         "    def make(self, build: Build, files: Files, config: MkDocsConfig) -> dict[str, Generated]:\n"

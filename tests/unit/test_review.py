@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import FIXTURES, make_catalog
 
-from handbook.review import review_report
+from handbook.tools.review import review_report
 
 GIT = [
     "git",

@@ -16,9 +16,9 @@ from conftest import CATALOG, FIXTURES, PROJECT, make_catalog
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handbook import schema
 from handbook.catalog import ENTRY_SCHEMA, REFERENCE_FILES, load_catalog
-from handbook.yamlfile import read_yaml
+from handbook.load import schema
+from handbook.load.yamlfile import read_yaml
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 import synthetic  # noqa: E402

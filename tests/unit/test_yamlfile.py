@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handbook.yamlfile import _parse_slowly, decode, parse_yaml, read_yaml
+from handbook.load.yamlfile import _parse_slowly, decode, parse_yaml, read_yaml
 
 
 def read(tmp_path: Path, raw: bytes):

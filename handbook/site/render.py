@@ -1,0 +1,324 @@
+"""Render the catalogue into Markdown pages through the Jinja templates in templates/.
+
+Every page is Markdown so that MkDocs resolves and checks its links. Safety is
+the default: any plain string printed by a template is escaped for Markdown
+(every ASCII punctuation mark gets a backslash, which `pymdownx.escapeall`
+turns back into the literal character), so entry text can never become a tag,
+a link or a heading. Values meant as markup are built here and marked safe.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import string
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from html import escape as html_escape
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from handbook.catalog import freshness, legal
+from . import urls
+from handbook.catalog import PLACEHOLDER, VOCABULARY_FIELDS, Catalog, Entry
+
+# Where the generated pages live, by taxonomy field; entries live under entries/.
+SECTIONS = {"stage": "stages", "channels": "channels", "overdue": "overdue", "scenarios": "scenarios"}
+SECTION_TITLES = {"stages": "按阶段", "channels": "按渠道", "overdue": "按逾期阶段", "scenarios": "按场景"}
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+REVIEW_URI = "review.md"  # the compliance review page
+_ESCAPE = {ord(c): "\\" + c for c in string.punctuation}
+
+
+def md(value: Any) -> Markup:
+    """Text made inert in Markdown: whitespace folded, every ASCII punctuation backslash-escaped."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    return Markup(text.translate(_ESCAPE))
+
+
+def embed(data: dict[str, Any]) -> str:
+    """`data` as one line of JSON that is safe inside a <script> element and a Markdown raw HTML block:
+    `<`, `>` and `&` written as \\u escapes, so no `</script>` or `<!--` can occur, and no blank line.
+    The checker and practice pages carry their data this way."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def html_text(value: Any) -> Markup:
+    """Text for a raw HTML block: whitespace folded, HTML-escaped."""
+    return Markup(html_escape(" ".join(str(value).split())))
+
+
+def anchor(value: str) -> Markup:
+    """A stable HTML id for a rule id or tag: t- and the lower-cased letters, digits and CJK characters."""
+    return Markup("t-" + re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "-", value.lower()).strip("-"))
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A generated page and the file an editor changes to change it (None: nothing to edit)."""
+
+    markdown: str
+    source: str | None
+
+
+@lru_cache(maxsize=65536)
+def relative(target: str, start: str) -> str:
+    """`target` (a path under docs/) as a link from a page in folder `start`; the same pairs recur on every page."""
+    return posixpath.relpath(target, start or ".")
+
+
+def css_name(value: str) -> Markup:
+    """A value reduced to the characters of a CSS class name (ids are already lower-case ASCII)."""
+    return Markup(re.sub(r"[^a-z0-9-]", "", value))
+
+
+class Renderer:
+    """Turns a Catalog into {page path: Markdown}."""
+
+    def __init__(self, catalog: Catalog, changed: dict[str, str] | None = None) -> None:
+        self.catalog = catalog
+        self.changed = changed or {}  # entry file -> date of its last commit
+        self.today = freshness.today()
+        self._phrases: dict[tuple[str, bool], Markup] = {}
+        self._refs: dict[tuple[str, str], Markup] = {}
+        self._attrs: dict[str, Markup] = {}
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            # `finalize` escapes every printed value for Markdown and marks it safe, so the HTML
+            # autoescape that follows leaves it alone; macros then return safe markup too.
+            autoescape=True,
+            finalize=md,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(html=html_text, phrase=self.phrase, filled=self.filled, anchor=anchor, css=css_name)
+
+    # -- URLs -------------------------------------------------------------
+
+    entry_uri = staticmethod(urls.entry_uri)
+    term_uri = staticmethod(urls.term_uri)
+    rule_uri = staticmethod(urls.rule_uri)
+
+    # -- Markup built in Python -----------------------------------------
+
+    def phrase(self, text: str, html: bool = False) -> Markup:
+        """A phrase with each {placeholder} highlighted and described in a tooltip.
+
+        The text around the placeholders is escaped for a raw HTML block (`html=True`) or for Markdown.
+        """
+        key = (text, html)
+        if key in self._phrases:  # each entry's phrase is shown on a dozen list pages
+            return self._phrases[key]
+        escape = html_text if html else md
+        out: list[str] = []
+        last = 0
+        for match in PLACEHOLDER.finditer(text):
+            out.append(escape(text[last : match.start()]))
+            name = match.group(1)
+            tip = html_escape(self.catalog.placeholders.get(name, ""), quote=True)
+            out.append(f'<span class="hb-ph" title="{tip}">{html_escape(match.group(0))}</span>')
+            last = match.end()
+        out.append(escape(text[last:]))
+        self._phrases[key] = Markup("".join(out))
+        return self._phrases[key]
+
+    def filled(self, text: str) -> str:
+        """The phrase with each placeholder replaced by its invented example value (placeholders.yml),
+        so that a misuse such as 第{分期期数}期 reads wrong at a glance. Plain text: the template escapes it."""
+        terms = self.catalog.placeholder_terms
+        return PLACEHOLDER.sub(lambda m: terms.get(m.group(1), {}).get("example", m.group(0)), text)
+
+    def badge(self, verdict: str) -> Markup:
+        title = html_text(self.catalog.vocab["verdicts"][verdict]["title"])
+        return Markup(f'<span class="hb-verdict hb-verdict--{css_name(verdict)}">{title}</span>')
+
+    def entry_ref(self, entry: Entry, start: str) -> Markup:
+        """`badge [title](link)` for an entry listed on a page in folder `start`; made once per entry and folder,
+        since every entry is listed on a dozen index pages."""
+        key = (entry.id, start)
+        if key not in self._refs:
+            target = relative(self.entry_uri(entry.id), start)
+            self._refs[key] = Markup(f"{self.badge(entry.verdict)} [{md(entry.title)}]({target})")
+        return self._refs[key]
+
+    def entry_attrs(self, entry: Entry) -> Markup:
+        """The data-* attributes docs/assets/handbook.js filters a list item by."""
+        if entry.id not in self._attrs:
+            channels = "".join(f"{css_name(c)} " for c in entry.channels)
+            overdue = "".join(f"{css_name(o)} " for o in entry.overdue)
+            self._attrs[entry.id] = Markup(
+                f'data-channels="{channels}" data-overdue="{overdue}" data-verdict="{css_name(entry.verdict)}"'
+            )
+        return self._attrs[entry.id]
+
+    # -- Pages --------------------------------------------------------------
+
+    def pages(self) -> dict[str, Generated]:
+        """Every generated page: entries, the indexes of each taxonomy field, tags, red lines."""
+        pages: dict[str, Generated] = {}
+        taxonomy = f"{self.catalog.root.name}/taxonomy.yml"
+        for entry in self.catalog.entries.values():
+            uri = self.entry_uri(entry.id)
+            related = [self.catalog.entries[r] for r in entry.data.get("related", [])]
+            pages[uri] = Generated(
+                self.render(
+                    "entry.md.j2",
+                    uri,
+                    entry=entry,
+                    related=related,
+                    referrers=self.catalog.referrers.get(entry.id, []),
+                    changed=self.changed.get(entry.file),
+                    stale=freshness.is_stale(entry.reviewed["on"], self.today),
+                ),
+                entry.file,
+            )
+        for stage_id, entries in self.catalog.group("stage").items():
+            uri = f"print/{stage_id}.md"
+            stage = self.catalog.term("stages", stage_id)
+            pages[uri] = Generated(self.render("print.md.j2", uri, stage=stage, entries=entries), None)
+        for entry_field, section in SECTIONS.items():
+            vocabulary = VOCABULARY_FIELDS[entry_field][0]
+            groups = self.catalog.group(entry_field)
+            overview = f"{section}/index.md"
+            pages[overview] = Generated(
+                self.render(
+                    "overview.md.j2",
+                    overview,
+                    title=SECTION_TITLES[section],
+                    section=section,
+                    vocabulary=vocabulary,
+                    groups=groups,
+                ),
+                taxonomy,
+            )
+            for term_id, entries in groups.items():
+                uri = self.term_uri(section, term_id)
+                pages[uri] = Generated(
+                    self.render(
+                        "group.md.j2",
+                        uri,
+                        term=self.catalog.term(vocabulary, term_id),
+                        section=section,
+                        entries=entries,
+                    ),
+                    taxonomy,
+                )
+        pages["tags/index.md"] = Generated(self.render("tags.md.j2", "tags/index.md", tags=self.catalog.tags()), None)
+        pages["coverage.md"] = Generated(self.render("coverage.md.j2", "coverage.md", **self._coverage()), None)
+        redlines_file = f"{self.catalog.root.name}/redlines.yml"
+        citing = self._citing()
+        pages["redlines/index.md"] = Generated(
+            self.render("redlines.md.j2", "redlines/index.md", citing=citing), redlines_file
+        )
+        for rule in self.catalog.rules.values():
+            uri = self.rule_uri(rule["id"])
+            pages[uri] = Generated(self.render("rule.md.j2", uri, rule=rule, citing=citing[rule["id"]]), redlines_file)
+        pages[REVIEW_URI] = Generated(
+            self.render("review.md.j2", REVIEW_URI, open_items=legal.open_items(self.catalog.sources)),
+            f"{self.catalog.root.name}/sources.yml",
+        )
+        return pages
+
+    def _coverage(self) -> dict[str, dict[str, dict[str, list[Entry]]]]:
+        """Usable entries (not prohibited) by stage, then by channel and by overdue bucket."""
+        vocab = self.catalog.vocab
+        by_channel: dict[str, dict[str, list[Entry]]] = {s: {c: [] for c in vocab["channels"]} for s in vocab["stages"]}
+        by_overdue: dict[str, dict[str, list[Entry]]] = {s: {o: [] for o in vocab["overdue"]} for s in vocab["stages"]}
+        for entry in self.catalog.entries.values():
+            if entry.verdict == "prohibited":
+                continue
+            for channel in entry.channels:
+                by_channel[entry.stage][channel].append(entry)
+            for bucket in entry.overdue:
+                by_overdue[entry.stage][bucket].append(entry)
+        return {"by_channel": by_channel, "by_overdue": by_overdue}
+
+    def _citing(self) -> dict[str, dict[str, list[Entry]]]:
+        """For each rule: the entries that respect it and the counter-examples that break it."""
+        out: dict[str, dict[str, list[Entry]]] = {rule: {"respect": [], "break": []} for rule in self.catalog.rules}
+        for entry in self.catalog.entries.values():
+            broken = set(entry.data.get("breaks", []))
+            for rule in broken:
+                out[rule]["break"].append(entry)
+            for rule in dict.fromkeys(note["rule"] for note in entry.data["compliance"]):
+                if rule not in broken:
+                    out[rule]["respect"].append(entry)
+        return out
+
+    @property
+    def legal(self) -> dict[str, Any]:
+        """What templates need to show a citation: its text, its certainty, whether it is a basis yet."""
+        sources = self.catalog.sources
+        return {
+            "text": lambda citation, label=True: legal.citation_text(sources, citation, label),
+            "certainty": lambda citation: legal.certainty(sources, citation),
+            "is_basis": lambda citation: legal.is_basis(sources, citation),
+            "in_force": lambda source_id: legal.in_force(sources, source_id, self.today),
+            "basis": lambda rule: legal.basis_text(sources, rule),
+            "split": lambda rule: legal.split_citations(sources, rule),
+            "months": lambda source: legal.months_since(source, self.today),
+            "labels": legal.LABELS,
+            "forms": legal.FORMS,
+            "pending": legal.PENDING,
+        }
+
+    def render(self, template: str, uri: str, **context: Any) -> str:
+        """The page `uri` from `template`: links are made relative to it, and every template sees the
+        catalogue, the link and badge helpers, the vocabularies, the legal basis and the review period."""
+        start = posixpath.dirname(uri)
+
+        def link(target: str) -> Markup:
+            return Markup(relative(target, start))
+
+        def entry_ref(entry: Entry) -> Markup:
+            return self.entry_ref(entry, start)
+
+        return self.env.get_template(template).render(
+            catalog=self.catalog,
+            link=link,
+            entry_ref=entry_ref,
+            entry_attrs=self.entry_attrs,
+            badge=self.badge,
+            entry_uri=self.entry_uri,
+            term_uri=self.term_uri,
+            rule_uri=self.rule_uri,
+            sections=SECTIONS,
+            vocab=self.catalog.vocab,
+            legal=self.legal,
+            review_months=freshness.REVIEW_MONTHS,
+            **context,
+        )
+
+
+def nav_children(catalog: Catalog) -> dict[str, list[str]]:
+    """For each generated overview page: the pages listed under it in the navigation, in taxonomy order."""
+    out: dict[str, list[str]] = {}
+    for entry_field, section in SECTIONS.items():
+        vocabulary = VOCABULARY_FIELDS[entry_field][0]
+        out[f"{section}/index.md"] = [Renderer.term_uri(section, t) for t in catalog.vocab[vocabulary]]
+    out["redlines/index.md"] = [Renderer.rule_uri(rule) for rule in catalog.rules]
+    return out
+
+
+def expand_nav(items: list[Any], children: dict[str, list[str]]) -> list[Any]:
+    """The nav of mkdocs.yml with each item that points at a generated overview turned into a section:
+    the overview first, then its pages (from `nav_children`)."""
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, dict):
+            ((title, value),) = item.items()
+            if isinstance(value, str) and value in children:
+                item = {title: [value, *children[value]]}
+            elif isinstance(value, list):
+                item = {title: expand_nav(value, children)}
+        out.append(item)
+    return out

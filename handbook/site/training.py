@@ -1,0 +1,280 @@
+"""What trainers and team leads read: the call-flow map, scenario dialogues and the red-line matrix.
+
+Everything is derived from the catalogue at build time:
+
+- `flow_map_svg` draws the call as a static SVG: the stages in call order, and beside each stage the
+  borrower's typical replies, each leading to the entry that answers it. Every box is a link.
+- `dialogue` assembles, for one borrower situation (scenario), an example call from the entries that
+  fit it: the collector's line, the borrower's reply, the collector's answer, stage after stage.
+- `redline_matrix` counts, per red line and stage, the entries that respect the rule and the
+  counter-examples that break it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from . import urls
+from handbook.catalog import Catalog, Entry
+
+# The map's geometry, in SVG user units (the SVG scales to the width of the page).
+WIDTH = 960
+BOX_H = 46
+GAP = 10  # between the replies of one stage
+ROW_GAP = 34  # between two stages, room for the arrow
+STAGE_X, STAGE_W = 8, 196
+SAYS_X, SAYS_W = 262, 330
+ANSWER_X, ANSWER_W = 636, 316
+FONT = 14
+BRANCHES = 3  # borrower replies shown per stage
+ALWAYS = ("opening", "closing")  # stages every example call has, with a general entry if need be
+GENERAL = "routine"  # the scenario of entries that suit any call
+
+
+@dataclass(frozen=True)
+class Branch:
+    """A borrower's line in one stage and the entry whose words answer it."""
+
+    says: str
+    answer: Entry
+    source: Entry  # the entry that lists the line
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of an example dialogue."""
+
+    speaker: str  # "collector" or "borrower"
+    text: str
+    entry: Entry  # the entry the words come from (for the borrower: the entry that lists the line)
+    note: dict[str, str] | None = None  # the compliance note that matters for this line
+
+
+def usable_by(catalog: Catalog) -> dict[tuple[str, str | None], list[Entry]]:
+    """The usable (not prohibited) entries of each stage, for each scenario and for none, in catalogue order.
+
+    Made once per catalogue: 25 maps and 24 dialogues each look at every stage, and scanning all entries
+    for each would make these few pages cost more than the thousands of entry pages."""
+    cached = _USABLE.get(id(catalog))
+    if cached is None or cached[0] is not catalog:
+        index: dict[tuple[str, str | None], list[Entry]] = defaultdict(list)
+        for entry in catalog.entries.values():
+            if entry.verdict != "prohibited":
+                index[(entry.stage, None)].append(entry)
+                for scenario in entry.scenarios:
+                    index[(entry.stage, scenario)].append(entry)
+        _USABLE.clear()
+        cached = _USABLE[id(catalog)] = (catalog, dict(index))
+    return cached[1]
+
+
+_USABLE: dict[int, tuple[Catalog, dict[tuple[str, str | None], list[Entry]]]] = {}
+
+
+def usable(entry: Entry, scenario: str | None = None) -> bool:
+    return entry.verdict != "prohibited" and (scenario is None or scenario in entry.scenarios)
+
+
+def branches(catalog: Catalog, stage: str, scenario: str | None = None, limit: int = BRANCHES) -> list[Branch]:
+    """The borrower's typical replies in `stage`: lines that lead to an entry of their own first, each answer once."""
+    entries = usable_by(catalog).get((stage, scenario), [])
+    out: list[Branch] = []
+    seen: set[str] = set()
+    for want_ref in (True, False):
+        for entry in entries:
+            for line in entry.data.get("borrower", []):
+                if ("ref" in line) != want_ref:
+                    continue
+                answer = catalog.entries[line["ref"]] if want_ref else entry
+                if not usable(answer) or answer.id in seen:
+                    continue
+                seen.add(answer.id)
+                out.append(Branch(line["says"], answer, entry))
+                if len(out) == limit:
+                    return out
+    return out
+
+
+# The map -------------------------------------------------------------------------------------------
+
+
+def _fit(text: str, width: float, size: int = FONT) -> str:
+    """`text` cut with … to fit `width` units at font `size` (CJK characters one em, others about half)."""
+    room, out = width / size, ""
+    for char in text:
+        room -= 1.0 if ord(char) > 0x2E7F else 0.56
+        if room < 1.0:
+            return out + "…"
+        out += char
+    return out
+
+
+def flow_map_svg(catalog: Catalog, url: Callable[[str], str], scenario: str | None = None, name: str = "all") -> str:
+    """The call-flow map as one line of SVG markup; `url(docs path)` gives each box's link from the page."""
+    pools = usable_by(catalog)
+    stages = [s for s in catalog.vocab["stages"] if pools.get((s, scenario))]
+    marker = f"hb-arrow-{name}"
+    parts: list[str] = []
+    y = 8
+    for index, stage_id in enumerate(stages):
+        stage = catalog.vocab["stages"][stage_id]
+        found = branches(catalog, stage_id, scenario)
+        rows = max(1, len(found))
+        height = rows * BOX_H + (rows - 1) * GAP
+        stage_y = y + (height - BOX_H) / 2
+        count = len(pools[(stage_id, scenario)])
+        parts.append(
+            _box(
+                url(f"stages/{stage_id}.md"),
+                STAGE_X,
+                stage_y,
+                STAGE_W,
+                "hb-flow__stage",
+                f"{index + 1}. {stage['title']}",
+                f"{count} 条可用话术",
+                f"{stage['title']}：{stage.get('description', '')}",
+            )
+        )
+        for i, branch in enumerate(found):
+            top = y + i * (BOX_H + GAP)
+            middle = top + BOX_H / 2
+            start = (STAGE_X + STAGE_W, stage_y + BOX_H / 2)
+            bend = (start[0] + SAYS_X) / 2
+            parts.append(
+                f'<path class="hb-flow__edge" d="M{start[0]:.0f} {start[1]:.0f} C{bend:.0f} {start[1]:.0f} '
+                f'{bend:.0f} {middle:.0f} {SAYS_X - 4} {middle:.0f}" marker-end="url(#{marker})"/>'
+            )
+            parts.append(
+                _box(
+                    url(urls.entry_uri(branch.source.id)),
+                    SAYS_X,
+                    top,
+                    SAYS_W,
+                    "hb-flow__says",
+                    f"借款人：「{branch.says}」",
+                    f"出自：{branch.source.title}",
+                    f"借款人可能说：{branch.says}",
+                )
+            )
+            parts.append(
+                f'<path class="hb-flow__edge" d="M{SAYS_X + SAYS_W} {middle:.0f} H{ANSWER_X - 4}" '
+                f'marker-end="url(#{marker})"/>'
+            )
+            elsewhere = branch.answer.stage != stage_id
+            where = f"（{catalog.vocab['stages'][branch.answer.stage]['title']}）" if elsewhere else ""
+            parts.append(
+                _box(
+                    url(urls.entry_uri(branch.answer.id)),
+                    ANSWER_X,
+                    top,
+                    ANSWER_W,
+                    f"hb-flow__answer hb-flow__answer--{branch.answer.verdict}",
+                    f"这样接：{branch.answer.title}",
+                    f"见条目{where}",
+                    f"回应：{branch.answer.title}",
+                )
+            )
+        y += height
+        if index < len(stages) - 1:
+            x = STAGE_X + STAGE_W / 2
+            parts.append(
+                f'<path class="hb-flow__edge hb-flow__next" d="M{x:.0f} {stage_y + BOX_H:.0f} '
+                f'V{y + ROW_GAP - 4:.0f}" marker-end="url(#{marker})"/>'
+            )
+            y += ROW_GAP
+    height = y + 8
+    title = "通话流程图" + (f"：{catalog.vocab['scenarios'][scenario]['title']}" if scenario else "")
+    defs = (
+        f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        f'orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" class="hb-flow__arrowhead"/></marker></defs>'
+    )
+    return (
+        f'<svg class="hb-flow__map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'role="img" aria-labelledby="{marker}-title"><title id="{marker}-title">{escape(title)}</title>'
+        f"{defs}{''.join(parts)}</svg>"
+    )
+
+
+def _box(href: str, x: float, y: float, width: float, css: str, label: str, detail: str, tip: str) -> str:
+    return (
+        f'<a href="{escape(href, quote=True)}" class="{css}"><title>{escape(tip)}</title>'
+        f'<rect x="{x}" y="{y:.0f}" width="{width}" height="{BOX_H}" rx="6"/>'
+        f'<text x="{x + 10}" y="{y + 19:.0f}" class="hb-flow__label">{escape(_fit(label, width - 20))}</text>'
+        f'<text x="{x + 10}" y="{y + 37:.0f}" class="hb-flow__detail">{escape(_fit(detail, width - 20, 12))}</text>'
+        "</a>"
+    )
+
+
+# Dialogues -----------------------------------------------------------------------------------------
+
+
+def dialogue(catalog: Catalog, scenario: str) -> list[tuple[dict[str, Any], list[Line]]]:
+    """An example call for `scenario`: per stage that has a recommended entry for it, the collector's line,
+    the borrower's reply and the collector's answer (when the entry lists one). The opening and the
+    closing come from general (routine) entries when the scenario has none of its own."""
+    index = usable_by(catalog)
+    out = []
+    for stage_id, stage in catalog.vocab["stages"].items():
+        pool = [e for e in index.get((stage_id, scenario), []) if e.verdict == "recommended"]
+        if not pool and stage_id in ALWAYS:  # every call opens and closes: a general entry will do
+            pool = [e for e in index.get((stage_id, GENERAL), []) if e.verdict == "recommended"]
+        if not pool:
+            continue
+        # the first phone entry with a borrower's line, in catalogue order (min keeps the first of equals)
+        pick = min(pool, key=lambda e: ("phone" not in e.channels, not e.data.get("borrower")))
+        lines = [Line("collector", pick.phrase, pick, _note(pick))]
+        reply = _reply(catalog, pick, scenario)
+        if reply is not None:
+            says, answer, text = reply
+            lines.append(Line("borrower", says, pick))
+            lines.append(Line("collector", text, answer, _note(answer) if answer is not pick else None))
+        out.append((stage, lines))
+    return out
+
+
+def _reply(catalog: Catalog, entry: Entry, scenario: str) -> tuple[str, Entry, str] | None:
+    """(borrower's line, answering entry, answer text): a line answered by an entry of the same scenario first."""
+    options = []
+    for line in entry.data.get("borrower", []):
+        if "ref" in line:
+            target = catalog.entries[line["ref"]]
+            if usable(target):
+                options.append((0 if scenario in target.scenarios else 1, line["says"], target, target.phrase))
+        else:
+            options.append((2, line["says"], entry, line["reply"]))
+    if not options:
+        return None
+    _rank, says, answer, text = min(options, key=lambda o: o[0])
+    return says, answer, text
+
+
+def _note(entry: Entry) -> dict[str, str] | None:
+    notes = entry.data.get("compliance", [])
+    return notes[0] if notes else None
+
+
+def counter_examples(catalog: Catalog, scenario: str) -> list[Entry]:
+    """The prohibited entries filed under `scenario`."""
+    return [e for e in catalog.entries.values() if e.verdict == "prohibited" and scenario in e.scenarios]
+
+
+# The red-line matrix -------------------------------------------------------------------------------
+
+
+def redline_matrix(catalog: Catalog) -> dict[str, dict[str, tuple[int, int]]]:
+    """{rule id: {stage id: (entries respecting it, counter-examples breaking it)}}, every rule and stage."""
+    out = {rule: {stage: (0, 0) for stage in catalog.vocab["stages"]} for rule in catalog.rules}
+    for entry in catalog.entries.values():
+        broken = set(entry.data.get("breaks", []))
+        for rule in broken:
+            respect, breaks = out[rule][entry.stage]
+            out[rule][entry.stage] = (respect, breaks + 1)
+        for rule in dict.fromkeys(note["rule"] for note in entry.data.get("compliance", [])):
+            if rule not in broken and entry.verdict != "prohibited":
+                respect, breaks = out[rule][entry.stage]
+                out[rule][entry.stage] = (respect + 1, breaks)
+    return out

@@ -1,0 +1,69 @@
+"""The release notes of `make dist`, and the version line: what changed since the previous release.
+
+The versions and releases themselves come from git through handbook.catalog.history (the changelog page
+reads them too); this module only words the newest release for a reader.
+
+    python -m handbook.tools.release notes OUT.md     (what make dist runs)
+    python -m handbook.tools.release version          (prints the version line)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from handbook.catalog.history import Change, releases, version_info
+
+
+def release_notes(project: Path, folder: Path, titles: dict[str, str]) -> str:
+    """Markdown notes for this build: its version and what changed since the previous release."""
+    version = version_info(project)
+    found = releases(project, folder)
+    lines = [f"# 催收话术手册 {version}", ""]
+    if not found:
+        return "\n".join([*lines, "没有 git 历史，无法列出修改。", ""])
+    current = found[0]
+    since = found[1].name if len(found) > 1 else None
+    lines += [f"与上一版本（{since}）相比：" if since else "首个版本，包含以下条目：", ""]
+    lines += _change_lines(current.changes, titles)
+    return "\n".join(lines) + "\n"
+
+
+def _change_lines(change: Change, titles: dict[str, str]) -> list[str]:
+    out = []
+    for label, ids in (("新增", change.added), ("修改", change.changed), ("删除", change.removed)):
+        if ids:
+            out.append(f"- {label} {len(ids)} 条：" + "、".join(titles.get(i, i) for i in ids))
+    if change.other:
+        out.append("- 参考文件：" + "、".join(change.other))
+    return out or ["- 话术条目没有变化。"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m handbook.tools.release", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("version", help="print the version this build is stamped with")
+    notes = sub.add_parser("notes", help="write the release notes (Markdown) for this build")
+    notes.add_argument("out", type=Path)
+    notes.add_argument("--catalog", type=Path, default=Path("scripts_catalog"))
+    args = parser.parse_args(argv)
+    project = Path.cwd()
+    if args.command == "version":
+        print(version_info(project))
+        return 0
+    from handbook.catalog import load_catalog
+
+    catalog, issues = load_catalog(args.catalog)
+    if catalog is None or any(i.severity != "warning" for i in issues):
+        print("the catalogue has problems; run `handbook validate`", file=sys.stderr)
+        return 1
+    titles = {entry.id: entry.title for entry in catalog.entries.values()}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(release_notes(project, catalog.root, titles), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
