@@ -27,6 +27,7 @@ import yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
 SOURCE = PROJECT / "scripts_catalog"
+DEFINITIONS = "_definitions"  # as handbook.catalog.DEFINITIONS: schemas and vocabularies, copied as they are
 # Products and regions a large lender's catalogue is split by; they vary titles and tags.
 VARIETIES = [
     "信用卡", "消费贷", "车贷", "经营贷", "房抵贷", "现金贷", "分期购物", "助学贷",
@@ -124,9 +125,7 @@ def write(entries: list[dict[str, Any]], out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    for path in SOURCE.iterdir():
-        if path.is_file() and not path.name.startswith("_"):
-            shutil.copy2(path, out / path.name)
+    shutil.copytree(SOURCE / DEFINITIONS, out / DEFINITIONS)
     for entry in entries:
         folder = out / entry["stage"]
         folder.mkdir(exist_ok=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.catalog import REFERENCE_FILES, load_catalog
+from handbook.catalog import DEFINITIONS, REFERENCE_FILES, TEMPLATE, load_catalog
 from handbook.tools.cardprint import CHROMIUM_ARGS
 from handbook.tools.package import pack
 
@@ -28,17 +28,20 @@ BIN = Path(sys.executable).parent
 CHROMIUM = Path(os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium"))
 
 
+DEFINED = CATALOG / DEFINITIONS
+
+
 def reference_files() -> list[Path]:
     """The files every catalogue needs besides its entries: vocabularies, rules, schemas, template."""
-    schemas = sorted(CATALOG.glob("*.schema.json"))
-    return [CATALOG / name for name in REFERENCE_FILES] + schemas + [CATALOG / "_template.yml"]
+    schemas = sorted(DEFINED.glob("*.schema.json"))
+    return [DEFINED / name for name in REFERENCE_FILES] + schemas + [DEFINED / TEMPLATE]
 
 
 def make_catalog(target: Path, *overlays: Path) -> Path:
-    """A catalogue folder at `target`: the real reference files, then each overlay folder copied over them."""
-    target.mkdir(parents=True, exist_ok=True)
+    """A catalogue folder at `target`: the real definitions, then each overlay folder copied over them."""
+    (target / DEFINITIONS).mkdir(parents=True, exist_ok=True)
     for path in reference_files():
-        shutil.copy(path, target / path.name)
+        shutil.copy(path, target / DEFINITIONS / path.name)
     for overlay in overlays:
         shutil.copytree(overlay, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expect.txt"))
     return target

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["HANDBOOK_NO_MODEL"] = "1"  # the catalogue is read with the rules alone: no model trains on its own verdicts
 
-from handbook.catalog import load_catalog  # noqa: E402
+from handbook.catalog import DEFINITIONS, load_catalog  # noqa: E402
 from handbook.catalog.compliance import spoken_texts  # noqa: E402
 from handbook.lint import clause_of, is_pattern  # noqa: E402
 from handbook.lint.evaluate import load_corpus  # noqa: E402
@@ -112,7 +112,9 @@ def categories() -> Categories:
     """The word lists of redlines.yml (`terms`), literal words only, read as the model reads text."""
     import yaml
 
-    terms = yaml.safe_load((ROOT / "scripts_catalog" / "redlines.yml").read_text(encoding="utf-8"))["terms"]
+    terms = yaml.safe_load((ROOT / "scripts_catalog" / DEFINITIONS / "redlines.yml").read_text(encoding="utf-8"))[
+        "terms"
+    ]
     words = {
         name: sorted({reading(w) for w in items if not is_pattern(w) and reading(w)}) for name, items in terms.items()
     }

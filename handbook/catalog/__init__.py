@@ -15,10 +15,22 @@ from __future__ import annotations
 from .checks import may_hold_markup
 from .cross import references
 from .loader import load_catalog
-from .model import ENTRY_SCHEMA, MARKUP, PLACEHOLDER, REFERENCE_FILES, VOCABULARY_FIELDS, Catalog, Entry
+from .model import (
+    DEFINITIONS,
+    ENTRY_SCHEMA,
+    MARKUP,
+    PLACEHOLDER,
+    REFERENCE_FILES,
+    TEMPLATE,
+    VOCABULARY_FIELDS,
+    Catalog,
+    Entry,
+)
 
 __all__ = [
+    "DEFINITIONS",
     "ENTRY_SCHEMA",
+    "TEMPLATE",
     "MARKUP",
     "PLACEHOLDER",
     "REFERENCE_FILES",

@@ -77,7 +77,7 @@ def recent_changes(project: Path, folder: Path, limit: int = 30) -> list[Change]
 def _file_change(change: Change, status: str, paths: list[str]) -> None:
     def entry_id(path: str) -> str | None:
         parts = path.split("/")
-        if len(parts) == 2 and parts[1].endswith(".yml") and not parts[1].startswith(("_", ".")):
+        if len(parts) == 2 and parts[1].endswith(".yml") and not any(p.startswith(("_", ".")) for p in parts):
             return parts[1].removesuffix(".yml")
         return None
 

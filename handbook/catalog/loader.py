@@ -26,7 +26,7 @@ from handbook.load.yamlfile import YamlDoc, read_yaml
 from . import compliance, legal
 from .checks import check_requirement_terms, suggest, text_issues, todo_issues, vocabulary_issues
 from .cross import cross_check, referrers
-from .model import ENTRY_SCHEMA, REFERENCE_FILES, Catalog, Entry
+from .model import DEFINITIONS, ENTRY_SCHEMA, REFERENCE_FILES, Catalog, Entry
 
 # ---------------------------------------------------------------------------
 # Loading
@@ -68,7 +68,7 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 def _load(root: Path) -> tuple[Catalog | None, list[Issue]]:
     root = root.resolve()
     watched = [*REFERENCE_FILES, *REFERENCE_FILES.values(), ENTRY_SCHEMA]
-    stamp = tuple(_stamp(root / name) for name in watched)
+    stamp = tuple(_stamp(root / DEFINITIONS / name) for name in watched)
     cached = _REFERENCE_CACHE.get(root)
     if cached is None or cached[0] != stamp:
         cached = _REFERENCE_CACHE[root] = (stamp, _load_references(root))
@@ -96,7 +96,7 @@ def _load_references(root: Path) -> tuple[Catalog | None, list[Issue]]:
     issues: list[Issue] = []
     refs: dict[str, Any] = {}
     for name, schema_name in REFERENCE_FILES.items():
-        doc, found = _read_checked(root / name, root / schema_name)
+        doc, found = _read_checked(root / DEFINITIONS / name, root / DEFINITIONS / schema_name)
         issues += found
         refs[name] = doc
     if issues or not all(refs.values()):
@@ -193,8 +193,8 @@ def _load_entries(root: Path, catalog: Catalog, issues: list[Issue], stamp: tupl
     cwd = str(Path.cwd().resolve()) + "/"
     todo: list[tuple[Path, str]] = []
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.parent != root):
-        if path.name.startswith("_") or path.name.startswith("."):
-            continue
+        if any(part.startswith(("_", ".")) for part in path.relative_to(root).parts):
+            continue  # the definitions, templates and hidden files are not entries
         text = str(path)
         shown = text.removeprefix(cwd) if text.startswith(cwd) else path.as_posix()  # display_path, without a
         if path.suffix == ".yaml":  # resolve() per file: root is resolved, and rglob keeps it as the prefix
@@ -263,7 +263,7 @@ def _check_entry_file(path: Path, shown: str, root: Path, catalog: Catalog) -> t
     doc, issues = read_yaml(path, shown)
     if doc is None:
         return None, issues
-    found = schema.check(doc, root / ENTRY_SCHEMA)
+    found = schema.check(doc, root / DEFINITIONS / ENTRY_SCHEMA)
     todo = list(todo_issues(doc))
     todo_at = {(i.line, i.col) for i in todo}  # a TODO value also breaks its pattern: say it once
     shape = todo + [i for i in found if (i.line, i.col) not in todo_at] + list(vocabulary_issues(doc, catalog))

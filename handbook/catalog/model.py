@@ -23,6 +23,10 @@ MARKUP = re.compile(
 # The only characters beyond ASCII that re.IGNORECASE matches with ASCII letters (İ ı ſ K).
 CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 TODO = "TODO"
+# The definitions (schemas, vocabularies, rules, sources, the entry template) stand apart from the entries,
+# in one folder of the catalogue; every other folder holds entries, a folder per stage.
+DEFINITIONS = "_definitions"
+TEMPLATE = "template.yml"  # what `handbook new` copies
 ENTRY_SCHEMA = "entry.schema.json"
 REFERENCE_FILES = {  # file -> its schema
     "taxonomy.yml": "taxonomy.schema.json",
@@ -77,6 +81,11 @@ class Catalog:
     linter: Linter | None = None
     entries: dict[str, Entry] = field(default_factory=dict)
     referrers: dict[str, list[tuple[Entry, str]]] = field(default_factory=dict)
+
+    @property
+    def definitions(self) -> Path:
+        """The folder of schemas, vocabularies, rules and sources (DEFINITIONS)."""
+        return self.root / DEFINITIONS
 
     def group(self, entry_field: str) -> dict[str, list[Entry]]:
         """Entries grouped by one taxonomy field, groups in taxonomy order, empty groups kept."""

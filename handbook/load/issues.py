@@ -51,7 +51,7 @@ _REGISTRY = [
         "E004",
         "not-a-mapping",
         "The file is empty, holds several documents, or its top level is not a mapping of keys to values.",
-        "Write one mapping (`key: value` lines) in the file, as in scripts_catalog/_template.yml.",
+        "Write one mapping (`key: value` lines) in the file, as in scripts_catalog/_definitions/template.yml.",
     ),
     Code(
         "E005",

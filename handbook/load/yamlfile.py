@@ -175,9 +175,8 @@ def _parse_slowly(text: str, path: Path, shown: str) -> tuple[YamlDoc | None, li
     finally:
         loader.dispose()
     if node is None:
-        return None, [
-            _issue_at(shown, None, "E004", "the file is empty; an entry is a mapping of fields, see _template.yml")
-        ]
+        why = "the file is empty; an entry is a mapping of fields, see _definitions/template.yml"
+        return None, [_issue_at(shown, None, "E004", why)]
     if not isinstance(node, yaml.MappingNode):
         return None, [
             _issue_at(

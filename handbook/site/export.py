@@ -98,7 +98,7 @@ def to_csv(catalog: Catalog) -> str:
 
 def export_schema(catalog: Catalog) -> dict[str, Any]:
     """The JSON Schema of `export_catalog`'s output, with the entry schema embedded as it is."""
-    entry = dict(schemas.load_schema(catalog.root / ENTRY_SCHEMA))
+    entry = dict(schemas.load_schema(catalog.definitions / ENTRY_SCHEMA))
     entry.pop("$schema", None)
     entry.pop("$id", None)
     exported_entry = {

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .cards import card_pages
-from handbook.catalog import ENTRY_SCHEMA
+from handbook.catalog import DEFINITIONS, ENTRY_SCHEMA
 from .checkpage import CheckerPage
 from .export import export_catalog, export_schema, to_json
 from handbook.catalog.history import last_changed, recent_changes
@@ -79,7 +79,7 @@ class TrainingPages(PageSet):
     def make(self, build: Build, files: Files, config: MkDocsConfig) -> Output:
         catalog = build.catalog
         renderer = Renderer(catalog)
-        taxonomy = f"{catalog.root.name}/taxonomy.yml"
+        taxonomy = f"{catalog.root.name}/{DEFINITIONS}/taxonomy.yml"
         pages = {"flow.md": Generated(renderer.render("flow.md.j2", "flow.md"), None)}
         rows = []
         for scenario_id, scenario in catalog.vocab["scenarios"].items():
@@ -112,7 +112,7 @@ class TrainingPages(PageSet):
                 totals=totals,
                 uncovered=[rule for rule, (respect, _breaks) in totals.items() if not respect],
             ),
-            f"{catalog.root.name}/redlines.yml",
+            f"{catalog.root.name}/{DEFINITIONS}/redlines.yml",
         )
         return Output(pages=pages)
 
@@ -260,7 +260,7 @@ class PublishedData(PageSet):
             files=[
                 File.generated(config, "catalog.json", content=to_json(catalog, release)),
                 File.generated(config, "catalog.schema.json", content=schema),
-                File.generated(config, "entry.schema.json", abs_src_path=str(catalog.root / ENTRY_SCHEMA)),
+                File.generated(config, "entry.schema.json", abs_src_path=str(catalog.definitions / ENTRY_SCHEMA)),
             ]
         )
 

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from handbook.catalog import freshness, legal
 from . import urls
-from handbook.catalog import PLACEHOLDER, VOCABULARY_FIELDS, Catalog, Entry
+from handbook.catalog import DEFINITIONS, PLACEHOLDER, VOCABULARY_FIELDS, Catalog, Entry
 
 # Where the generated pages live, by taxonomy field; entries live under entries/.
 SECTIONS = {"stage": "stages", "channels": "channels", "overdue": "overdue", "scenarios": "scenarios"}
@@ -165,7 +165,7 @@ class Renderer:
     def pages(self) -> dict[str, Generated]:
         """Every generated page: entries, the indexes of each taxonomy field, tags, red lines."""
         pages: dict[str, Generated] = {}
-        taxonomy = f"{self.catalog.root.name}/taxonomy.yml"
+        taxonomy = f"{self.catalog.root.name}/{DEFINITIONS}/taxonomy.yml"
         for entry in self.catalog.entries.values():
             uri = self.entry_uri(entry.id)
             related = [self.catalog.entries[r] for r in entry.data.get("related", [])]
@@ -214,7 +214,7 @@ class Renderer:
                 )
         pages["tags/index.md"] = Generated(self.render("tags.md.j2", "tags/index.md", tags=self.catalog.tags()), None)
         pages["coverage.md"] = Generated(self.render("coverage.md.j2", "coverage.md", **self._coverage()), None)
-        redlines_file = f"{self.catalog.root.name}/redlines.yml"
+        redlines_file = f"{self.catalog.root.name}/{DEFINITIONS}/redlines.yml"
         citing = self._citing()
         pages["redlines/index.md"] = Generated(
             self.render("redlines.md.j2", "redlines/index.md", citing=citing), redlines_file
@@ -224,7 +224,7 @@ class Renderer:
             pages[uri] = Generated(self.render("rule.md.j2", uri, rule=rule, citing=citing[rule["id"]]), redlines_file)
         pages[REVIEW_URI] = Generated(
             self.render("review.md.j2", REVIEW_URI, open_items=legal.open_items(self.catalog.sources)),
-            f"{self.catalog.root.name}/sources.yml",
+            f"{self.catalog.root.name}/{DEFINITIONS}/sources.yml",
         )
         return pages
 

@@ -15,7 +15,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from handbook.catalog import ENTRY_SCHEMA
+from handbook.catalog import DEFINITIONS, ENTRY_SCHEMA
 from handbook.load import schema as schemas
 from handbook.load.yamlfile import decode
 
@@ -32,7 +32,7 @@ def _yaml() -> YAML:
 
 def key_order(root: Path) -> list[str]:
     """The top-level keys in the order entry.schema.json lists them."""
-    return list(schemas.load_schema(root / ENTRY_SCHEMA)["properties"])
+    return list(schemas.load_schema(root / DEFINITIONS / ENTRY_SCHEMA)["properties"])
 
 
 def _reorder(mapping: CommentedMap, order: list[str]) -> None:

@@ -252,7 +252,7 @@ def test_a_pattern_outside_the_subset_is_reported_at_its_line_and_column(tmp_pat
     (root / "opening").mkdir()
     entry = FIXTURES / "codes" / "E306" / "opening" / "sample-entry.yml"
     (root / "opening" / entry.name).write_bytes(entry.read_bytes())
-    redlines = root / "redlines.yml"
+    redlines = root / "_definitions" / "redlines.yml"
     in_pattern = replace_line(redlines, r"'(?:洗不白|翻不了身)'", r"'(?:洗不白|翻不了''身)\s'")
     in_term = replace_line(redlines, "'打(?!扰|算|不通)'", r"'打(?!扰|算|不通)\b'")
     empty = replace_line(redlines, "'(?:一起|都)?知道知道'", "'(?:一起|都)?(?:知道知道)?'")
@@ -456,7 +456,7 @@ def test_checker_data_follows_the_catalogue(tmp_path):
             (root / stage.name).mkdir(exist_ok=True)
             for entry in stage.glob("*.yml"):
                 (root / stage.name / entry.name).write_bytes(entry.read_bytes())
-    replace_line(root / "redlines.yml", "'(?:一起|都)?知道知道'", "'(?:一起|都)?知道知道|满城风雨'")
+    replace_line(root / "_definitions" / "redlines.yml", "'(?:一起|都)?知道知道'", "'(?:一起|都)?知道知道|满城风雨'")
     catalog, issues = load_catalog(root)
     assert not [i for i in issues if i.severity == "error"], [str(i) for i in issues]
     sources = [s for rule in browser_data(catalog.linter)["rules"] for s, _a in rule["patterns"]]

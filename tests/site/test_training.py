@@ -89,10 +89,11 @@ def test_recent_changes_from_a_real_git_history(tmp_path):
     repo = tmp_path / "repo"
     folder = repo / "scripts_catalog"
     (folder / "opening").mkdir(parents=True)
+    (folder / "_definitions").mkdir()
     git(repo, "init", "-q", "-b", "main")
     git(repo, "config", "user.email", "editor@example.invalid")
     git(repo, "config", "user.name", "editor")
-    (folder / "taxonomy.yml").write_text("stages: []\n")
+    (folder / "_definitions" / "taxonomy.yml").write_text("stages: []\n")
     (folder / "opening" / "greet.yml").write_text("id: greet\n")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "First entries")
@@ -108,7 +109,7 @@ def test_recent_changes_from_a_real_git_history(tmp_path):
     assert [c.subject for c in changes] == ["Move greet, drop verify", "Change greet, add verify", "First entries"]
     assert (changes[0].changed, changes[0].removed) == (["greet"], ["verify"])
     assert (changes[1].added, changes[1].changed) == (["verify"], ["greet"])
-    assert (changes[2].added, changes[2].other) == (["greet"], ["taxonomy.yml"])
+    assert (changes[2].added, changes[2].other) == (["greet"], ["_definitions/taxonomy.yml"])
     assert recent_changes(repo, folder, limit=1)[0].subject == "Move greet, drop verify"
     assert recent_changes(tmp_path / "elsewhere", folder) == []
 

@@ -62,7 +62,7 @@ def test_new_writes_a_template_that_names_every_unfilled_field(tmp_path):
     assert result.returncode == 0, result.stderr
     written = tmp_path / "scripts_catalog" / "opening" / "greet-politely.yml"
     text = written.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../entry.schema.json")
+    assert text.startswith("# yaml-language-server: $schema=../_definitions/entry.schema.json")
     assert "\nid: greet-politely\n" in text and "\nstage: opening\n" in text
     check = handbook("validate", cwd=tmp_path)
     assert check.returncode == 1

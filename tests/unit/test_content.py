@@ -11,6 +11,8 @@ import yaml
 from conftest import CATALOG, PROJECT
 from seed_fingerprints import DIGEST, digest, fingerprints, letters, runs
 
+from handbook.catalog import DEFINITIONS
+
 SEEDS = PROJECT.parent / "shared" / "seeds"
 FINGERPRINTS = PROJECT / "tests" / "fixtures" / "seed-runs.bin"  # tools/seed_fingerprints.py writes it
 TEXT_FILES = sorted(
@@ -67,7 +69,7 @@ def test_the_fingerprints_are_those_of_the_seeds():
 
 def _rule_examples() -> set[str]:
     """The personal-data rule must show what it catches: its `match` examples are fake data on purpose."""
-    rules = yaml.safe_load((CATALOG / "redlines.yml").read_text(encoding="utf-8"))["rules"]
+    rules = yaml.safe_load((CATALOG / DEFINITIONS / "redlines.yml").read_text(encoding="utf-8"))["rules"]
     return {text for rule in rules if rule["id"] == "RL-PERSONAL-DATA" for text in rule["examples"]["match"]}
 
 

@@ -113,13 +113,13 @@ def test_report_lists_added_changed_removed_entries_and_rule_changes(project: Pa
     set_field(project / INSTALMENT, "phrase", f"phrase: {new_phrase}")
     set_field(project / INSTALMENT, "tags", "tags: [分期还款, 协商还款]")
     (project / PARENTS).unlink()  # ask-good-time still names it in `related`
-    rule = yaml.safe_load((catalog / "redlines.yml").read_text(encoding="utf-8"))["rules"][0]
-    redlines = (catalog / "redlines.yml").read_text(encoding="utf-8")
+    rule = yaml.safe_load((catalog / "_definitions" / "redlines.yml").read_text(encoding="utf-8"))["rules"][0]
+    redlines = (catalog / "_definitions" / "redlines.yml").read_text(encoding="utf-8")
     at = redlines.index(f"- id: {rule['id']}\n")
     title_line = f"title: {rule['title']}\n"
     assert title_line in redlines[at : at + 200]
     cut = redlines.index(title_line, at)
-    (catalog / "redlines.yml").write_text(
+    (catalog / "_definitions" / "redlines.yml").write_text(
         redlines[:cut] + "title: 夜里绝不联系借款人\n" + redlines[cut + len(title_line) :], encoding="utf-8"
     )
 
@@ -260,15 +260,16 @@ def test_table_cells_keep_pipes_newlines_backticks_and_angle_brackets_in_one_cel
 
 def test_reference_files_say_which_items_changed(project: Path):
     catalog = project / "scripts_catalog"
-    term = next(iter(yaml.safe_load((catalog / "redlines.yml").read_text(encoding="utf-8"))["terms"]))
-    edit_yaml(catalog / "redlines.yml", lambda d: d["terms"][term].append("测试词"))
-    edit_yaml(catalog / "synonyms.yml", lambda d: d["groups"].append(["测试甲", "测试乙"]))
+    term = next(iter(yaml.safe_load((catalog / "_definitions" / "redlines.yml").read_text(encoding="utf-8"))["terms"]))
+    edit_yaml(catalog / "_definitions" / "redlines.yml", lambda d: d["terms"][term].append("测试词"))
+    edit_yaml(catalog / "_definitions" / "synonyms.yml", lambda d: d["groups"].append(["测试甲", "测试乙"]))
     edit_yaml(
-        catalog / "placeholders.yml", lambda d: d["placeholders"].append({"name": "测试占位", "description": "测试用"})
+        catalog / "_definitions" / "placeholders.yml",
+        lambda d: d["placeholders"].append({"name": "测试占位", "description": "测试用"}),
     )
-    edit_yaml(catalog / "sources.yml", lambda d: None)
-    (catalog / "entry.schema.json").write_text(
-        (catalog / "entry.schema.json").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    edit_yaml(catalog / "_definitions" / "sources.yml", lambda d: None)
+    (catalog / "_definitions" / "entry.schema.json").write_text(
+        (catalog / "_definitions" / "entry.schema.json").read_text(encoding="utf-8") + "\n", encoding="utf-8"
     )
 
     report = review_report(project, "HEAD")

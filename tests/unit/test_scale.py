@@ -16,7 +16,7 @@ from conftest import CATALOG, FIXTURES, PROJECT, make_catalog
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handbook.catalog import ENTRY_SCHEMA, REFERENCE_FILES, load_catalog
+from handbook.catalog import DEFINITIONS, ENTRY_SCHEMA, REFERENCE_FILES, load_catalog
 from handbook.load import schema
 from handbook.load.yamlfile import read_yaml
 
@@ -79,12 +79,12 @@ def test_a_second_load_sees_every_edit(tmp_path):
     assert issues == []
     assert again.entries[entry.stem].title == first.entries[entry.stem].title
     # a change to a reference file reaches entries that did not change: drop a rule they cite
-    redlines = root / "redlines.yml"
+    redlines = root / DEFINITIONS / "redlines.yml"
     edit(redlines, "id: RL-CHANNEL", "id: RL-CHANNELS")
     _, issues = load_catalog(root)
     assert "E110" in codes(issues)
     # and to a schema: a title may no longer be this long
-    entry_schema = root / ENTRY_SCHEMA
+    entry_schema = root / DEFINITIONS / ENTRY_SCHEMA
     data = json.loads(entry_schema.read_text(encoding="utf-8"))
     data["properties"]["title"]["maxLength"] = 3
     entry_schema.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -104,7 +104,7 @@ def test_a_removed_entry_file_is_gone_on_the_next_load(tmp_path):
 
 # The fast schema check says what jsonschema says -----------------------------------------------------
 
-SCHEMAS = {name: CATALOG / schema_name for name, schema_name in REFERENCE_FILES.items()}
+SCHEMAS = {name: CATALOG / DEFINITIONS / schema_name for name, schema_name in REFERENCE_FILES.items()}
 
 
 def fixture_files() -> list[tuple[Path, Path]]:
@@ -112,7 +112,7 @@ def fixture_files() -> list[tuple[Path, Path]]:
     out = []
     for folder in (CATALOG, FIXTURES / "codes", FIXTURES / "bad-input"):
         for path in sorted(folder.rglob("*.yml")):
-            out.append((path, SCHEMAS.get(path.name, CATALOG / ENTRY_SCHEMA)))
+            out.append((path, SCHEMAS.get(path.name, CATALOG / DEFINITIONS / ENTRY_SCHEMA)))
     return out
 
 
@@ -148,11 +148,11 @@ values = st.recursive(
 def test_fast_and_full_schema_checks_agree_on_generated_entries(data):
     path = CATALOG / "negotiation" / "ask-for-full-payment-first.yml"
     base = read_yaml(path, path.name)[0].data
-    agree({**base, **data}, CATALOG / ENTRY_SCHEMA)
+    agree({**base, **data}, CATALOG / DEFINITIONS / ENTRY_SCHEMA)
 
 
 def test_the_fast_check_is_the_same_schema():
-    check = schema.fast_check(CATALOG / ENTRY_SCHEMA)
+    check = schema.fast_check(CATALOG / DEFINITIONS / ENTRY_SCHEMA)
     with pytest.raises(fastjsonschema.JsonSchemaException):
         check({"id": "x"})
 

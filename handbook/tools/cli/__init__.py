@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser(
         "new",
         help="write a new entry from the template",
-        description="Copy _template.yml to scripts_catalog/STAGE/ID.yml with the id and stage filled in. "
+        description="Copy _definitions/template.yml to scripts_catalog/STAGE/ID.yml with the id and stage filled in. "
         "The other fields say TODO; `handbook validate` names each one until it is filled.",
     )
     new.add_argument("stage", metavar="STAGE", help="a stage id from taxonomy.yml, e.g. opening")

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from handbook.catalog import ENTRY_SCHEMA, Catalog, freshness, legal, load_catalog
+from handbook.catalog import DEFINITIONS, ENTRY_SCHEMA, TEMPLATE, Catalog, freshness, legal, load_catalog
 from handbook.catalog.history import version_info
 from handbook.lint import Linter
 from handbook.lint.evaluate import evaluate, evaluate_tiers, load_corpus, table, tier_table
@@ -32,9 +32,9 @@ def _catalog_dir(explicit: str | None) -> Path:
 
 
 def _root_of(path: Path) -> Path | None:
-    """The catalogue folder (the one holding taxonomy.yml) that contains `path`."""
+    """The catalogue folder (the one holding _definitions/taxonomy.yml) that contains `path`."""
     for candidate in [path, *path.resolve().parents] if path.is_dir() else path.resolve().parents:
-        if (candidate / "taxonomy.yml").is_file():
+        if (candidate / DEFINITIONS / "taxonomy.yml").is_file():
             return candidate
     return None
 
@@ -49,7 +49,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         root = _root_of(target)
         if root is None:
             print(
-                f"{target}: not inside a catalogue (no taxonomy.yml in it or above it); "
+                f"{target}: not inside a catalogue (no _definitions/taxonomy.yml in it or above it); "
                 f"pass the catalogue folder, e.g. {DEFAULT_CATALOG}",
                 file=sys.stderr,
             )
@@ -80,9 +80,9 @@ def _inside(path: Path, target: Path) -> bool:
 
 def cmd_new(args: argparse.Namespace) -> int:
     root = _catalog_dir(args.catalog)
-    taxonomy, issues = read_yaml(root / "taxonomy.yml", display_path(root / "taxonomy.yml"))
+    taxonomy, issues = read_yaml(root / DEFINITIONS / "taxonomy.yml", display_path(root / DEFINITIONS / "taxonomy.yml"))
     if taxonomy is None:
-        print("\n".join(map(str, issues)) or f"{root}: no taxonomy.yml", file=sys.stderr)
+        print("\n".join(map(str, issues)) or f"{root}: no {DEFINITIONS}/taxonomy.yml", file=sys.stderr)
         return 2
     stages = [s["id"] for s in taxonomy.data["stages"]]
     if args.stage not in stages:
@@ -101,8 +101,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    text = (root / "_template.yml").read_text(encoding="utf-8")
-    text = text.replace("$schema=entry.schema.json", "$schema=../entry.schema.json")
+    text = (root / DEFINITIONS / TEMPLATE).read_text(encoding="utf-8")
+    text = text.replace("$schema=entry.schema.json", f"$schema=../{DEFINITIONS}/entry.schema.json")
     text = re.sub(r"(?m)^id: .*$", f"id: {args.id}", text)
     text = re.sub(r"(?m)^stage: .*$", f"stage: {args.stage}", text)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -121,7 +121,7 @@ def _linter(args: argparse.Namespace) -> tuple[Linter | None, list[str]]:
 def _checking_catalog(args: argparse.Namespace) -> tuple[Catalog | None, list[str]]:
     """The catalogue whose redlines.yml the checks use (its linter compiled), or None and why not."""
     root = _catalog_dir(args.catalog)
-    if not (root / "redlines.yml").is_file():
+    if not (root / DEFINITIONS / "redlines.yml").is_file():
         return None, [f"{root}: no redlines.yml here; pass the catalogue folder with --catalog"]
     catalog, issues = load_catalog(root)
     if catalog is None or catalog.linter is None:
@@ -189,7 +189,12 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     root = _catalog_dir(args.catalog)
     targets = [Path(p) for p in args.paths] or [root]
     files = sorted(
-        {f for t in targets for f in ([t] if t.is_file() else t.glob("*/*.yml")) if not f.name.startswith("_")}
+        {
+            f
+            for t in targets
+            for f in ([t] if t.is_file() else t.glob("*/*.yml"))
+            if not any(part.startswith("_") for part in f.parts[-2:])  # entries only: not the definitions
+        }
     )
     order = key_order(root)
     changed, errors = [], []
@@ -233,7 +238,7 @@ def cmd_stale(args: argparse.Namespace) -> int:
         f"(as of {on.isoformat()})",
         file=sys.stderr,
     )
-    sources_file = catalog.root / "sources.yml"
+    sources_file = catalog.definitions / "sources.yml"
     doc, _ = read_yaml(sources_file, display_path(sources_file))
     regulations: list[tuple[int, dict[str, Any]]] = []
     unchecked: list[tuple[int, dict[str, Any]]] = []
@@ -285,7 +290,7 @@ def cmd_codes(args: argparse.Namespace) -> int:
         sys.stdout.write(codes_table())
         return 0
     path = Path(args.update)
-    fields = fields_table(load_schema((_catalog_dir(args.catalog) / ENTRY_SCHEMA).resolve()))
+    fields = fields_table(load_schema((_catalog_dir(args.catalog) / DEFINITIONS / ENTRY_SCHEMA).resolve()))
     try:
         text = path.read_text(encoding="utf-8")
         text = generated_section(generated_section(text, "codes", codes_table()), "fields", fields)

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from handbook.catalog import DEFINITIONS
 from handbook.lint import Linter
 from handbook.load.yamlfile import MAX_BYTES, decode, parse_yaml
 
@@ -73,9 +74,11 @@ def _kind(path: str, folder: str) -> str | None:
     parts = PurePosixPath(path).relative_to(folder).parts if folder != "." else PurePosixPath(path).parts
     if not parts or parts[-1].startswith("."):
         return None
-    if len(parts) == 1:
-        return "top"
-    return "entry" if parts[-1].endswith(".yml") and not parts[-1].startswith("_") else None
+    if parts[0] == DEFINITIONS:
+        return "top" if len(parts) == 2 else None
+    if len(parts) == 1 or any(part.startswith("_") for part in parts):
+        return None
+    return "entry" if parts[-1].endswith(".yml") else None
 
 
 def _parse_entry(raw: bytes, path: str, shown: str) -> tuple[dict[str, Any] | None, str]:
