@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from handbook.catalog import Catalog, Entry
+from . import urls
 from .render import Generated, Renderer
 
-FOLDER = "cards"
-INDEX = f"{FOLDER}/index.md"
 MAX_KEYS = 6  # key phrases per card
 PER_STAGE = 2  # key phrases per stage on a scenario card
 MAX_NEVER = 6  # prohibited entries listed; the rest are counted and linked
@@ -45,12 +44,12 @@ class Card:
 
     @property
     def uri(self) -> str:
-        return f"{FOLDER}/{self.name}.md"
+        return urls.card_uri(self.name)
 
     @property
     def handbook_uri(self) -> str:
         """The handbook page of the stage or scenario, where every entry of the card is listed."""
-        return f"{'stages' if self.kind == 'stage' else 'scenarios'}/{self.term['id']}.md"
+        return urls.term_uri("stages" if self.kind == "stage" else "scenarios", self.term["id"])
 
 
 def cards(catalog: Catalog) -> list[Card]:
@@ -81,8 +80,8 @@ def card_pages(catalog: Catalog, renderer: Renderer | None = None) -> dict[str, 
     }
     stage_cards = [c for c in all_cards if c.kind == "stage"]
     scenario_cards = [c for c in all_cards if c.kind == "scenario"]
-    pages[INDEX] = Generated(
-        renderer.render("cards-index.md.j2", INDEX, stage_cards=stage_cards, scenario_cards=scenario_cards),
+    pages[urls.CARDS] = Generated(
+        renderer.render("cards-index.md.j2", urls.CARDS, stage_cards=stage_cards, scenario_cards=scenario_cards),
         None,
     )
     return pages

@@ -25,10 +25,10 @@ from handbook.catalog import legal
 from handbook.catalog import Catalog
 from handbook.lint import browser_data
 from handbook.lint.model import Context, shipped
+from . import urls
 from .pipeline import Build, Output, PageSet, links_from
 from .render import Generated, Renderer, embed
 
-PAGE = "check.md"
 STYLESHEET = "assets/checker.css"
 SCRIPT = "assets/checker.js"  # loaded by this page only
 
@@ -41,17 +41,17 @@ class CheckerPage(PageSet):
         catalog = build.catalog
         if catalog.linter is None:  # a catalogue loads only with usable rules; this is for the type checker
             raise PluginError("the red-line rules did not compile; run `handbook validate`")
-        href = links_from(files, config, PAGE)
+        href = links_from(files, config, urls.CHECK)
         data = {"engine": browser_data(catalog.linter), "page": page_data(catalog, href), "model": model_data(catalog)}
         markdown = Renderer(catalog).render(
             "check.md.j2",
-            PAGE,
+            urls.CHECK,
             css=Markup(escape(href(STYLESHEET))),
             stages=catalog.vocab["stages"],
             data=Markup(embed(data)),
             js=Markup(escape(href(SCRIPT))),
         )
-        return Output(pages={PAGE: Generated(markdown, None)})
+        return Output(pages={urls.CHECK: Generated(markdown, None)})
 
 
 # Helpers ------------------------------------------------------------------

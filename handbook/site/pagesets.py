@@ -18,7 +18,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from pathspec.gitignore import GitIgnoreSpec
 
+from . import urls
 from .cards import card_pages
 from handbook.catalog import DEFINITIONS, ENTRY_SCHEMA
 from .checkpage import CheckerPage
@@ -30,7 +32,7 @@ from .practice import SESSION, page_data
 from handbook.catalog.history import releases, version_info
 from .render import Generated, Renderer, embed, expand_nav, nav_children
 from .search import GLOSSARY, JIEBA_FREQ, jieba_words, search_meta
-from .training import counter_examples, dialogue, flow_map_svg, redline_matrix
+from .training import counter_examples, dialogue, flow_map, redline_matrix
 
 
 class ChangelogPage(PageSet):
@@ -47,9 +49,9 @@ class ChangelogPage(PageSet):
     def make(self, build: Build, files: Files, config: MkDocsConfig) -> Output:
         found = releases(build.project, build.catalog.root)
         markdown = Renderer(build.catalog).render(
-            "changelog.md.j2", "changelog.md", releases=found, version=build.version
+            "changelog.md.j2", urls.CHANGELOG, releases=found, version=build.version
         )
-        return Output(pages={"changelog.md": Generated(markdown, None)})
+        return Output(pages={urls.CHANGELOG: Generated(markdown, None)})
 
 
 class EntryPages(PageSet):
@@ -63,7 +65,7 @@ class EntryPages(PageSet):
         changed = last_changed(build.project, build.catalog.root)
         pages = Renderer(build.catalog, changed).pages()
         guide = build.project / self.CONTRIBUTING
-        pages["contributing.md"] = Generated(guide.read_text(encoding="utf-8"), self.CONTRIBUTING)
+        pages[urls.CONTRIBUTING] = Generated(guide.read_text(encoding="utf-8"), self.CONTRIBUTING)
         return Output(pages=pages)
 
 
@@ -80,13 +82,13 @@ class TrainingPages(PageSet):
         catalog = build.catalog
         renderer = Renderer(catalog)
         taxonomy = f"{catalog.root.name}/{DEFINITIONS}/taxonomy.yml"
-        pages = {"flow.md": Generated(renderer.render("flow.md.j2", "flow.md"), None)}
+        pages = {urls.FLOW: Generated(renderer.render("flow.md.j2", urls.FLOW), None)}
         rows = []
         for scenario_id, scenario in catalog.vocab["scenarios"].items():
             lines = dialogue(catalog, scenario_id)
             if not lines:
                 continue
-            uri = f"dialogues/{scenario_id}.md"
+            uri = urls.dialogue_uri(scenario_id)
             markdown = renderer.render(
                 "dialogue.md.j2",
                 uri,
@@ -96,18 +98,18 @@ class TrainingPages(PageSet):
             )
             pages[uri] = Generated(markdown, taxonomy)
             rows.append((scenario, len(lines)))
-        pages["dialogues/index.md"] = Generated(
-            renderer.render("dialogues.md.j2", "dialogues/index.md", rows=rows), None
+        pages[urls.DIALOGUES] = Generated(
+            renderer.render("dialogues.md.j2", urls.DIALOGUES, rows=rows), None
         )
         changes = recent_changes(build.project, catalog.root, self.CHANGES)
-        changes_page = renderer.render("changes.md.j2", "team/changes.md", changes=changes)
-        pages["team/changes.md"] = Generated(changes_page, None)
+        changes_page = renderer.render("changes.md.j2", urls.TEAM_CHANGES, changes=changes)
+        pages[urls.TEAM_CHANGES] = Generated(changes_page, None)
         matrix = redline_matrix(catalog)
         totals = {rule: tuple(map(sum, zip(*row.values(), strict=True))) for rule, row in matrix.items()}
-        pages["team/redlines.md"] = Generated(
+        pages[urls.TEAM_REDLINES] = Generated(
             renderer.render(
                 "redline-matrix.md.j2",
-                "team/redlines.md",
+                urls.TEAM_REDLINES,
                 matrix=matrix,
                 totals=totals,
                 uncovered=[rule for rule, (respect, _breaks) in totals.items() if not respect],
@@ -120,6 +122,7 @@ class TrainingPages(PageSet):
         if "<!-- hb:flow-map" not in markdown:
             return markdown
         catalog = build.catalog
+        renderer = Renderer(catalog)
 
         def url(uri: str) -> str:
             return page_link(files, page.file, uri)
@@ -128,7 +131,7 @@ class TrainingPages(PageSet):
             scenario = match.group(1)
             if scenario is not None and scenario not in catalog.vocab["scenarios"]:
                 raise PluginError(f"{page.file.src_uri}: no scenario '{scenario}' for the flow map")
-            svg = flow_map_svg(catalog, url, scenario, name=scenario or "all")
+            svg = renderer.html("flow-map.svg.j2", map=flow_map(catalog, url, scenario, name=scenario or "all"))
             return f'<div class="hb-flow" data-search-exclude>\n{svg}\n</div>'
 
         return self.MARKER.sub(draw, markdown)
@@ -149,18 +152,17 @@ class PracticePage(PageSet):
 
     name = "practice"
     needs = ("entries",)  # each round links to its entry
-    PAGE = "practice.md"
     SCRIPT = "assets/practice.js"  # loaded by this page only
     STYLESHEET = "assets/practice.css"  # likewise
 
     def make(self, build: Build, files: Files, config: MkDocsConfig) -> Output:
         catalog = build.catalog
-        href = links_from(files, config, self.PAGE)
+        href = links_from(files, config, urls.PRACTICE)
         data = page_data(export_catalog(catalog), href)
         counts = Counter(r["stage"] for r in data["rounds"])
         markdown = Renderer(catalog).render(
             "practice.md.j2",
-            self.PAGE,
+            urls.PRACTICE,
             data=Markup(embed(data)),
             rounds=data["rounds"],
             counts={stage: counts[stage] for stage in catalog.vocab["stages"] if counts[stage]},
@@ -168,14 +170,19 @@ class PracticePage(PageSet):
             js=Markup(html_escape(href(self.SCRIPT))),
             css=Markup(html_escape(href(self.STYLESHEET))),
         )
-        return Output(pages={self.PAGE: Generated(markdown, None)})
+        return Output(pages={urls.PRACTICE: Generated(markdown, None)})
 
 
 class Navigation(PageSet):
-    """The navigation of mkdocs.yml, with each catalogue index expanded into its pages."""
+    """The navigation of mkdocs.yml, with each catalogue index expanded into its pages; the generated
+    pages reached only from the indexes (urls.NOT_IN_NAV) added to `not_in_nav`, beside any it lists."""
 
     name = "navigation"
     needs = ("entries", "training", "cards")
+
+    def configure(self, build: Build, config: MkDocsConfig) -> None:
+        ours = GitIgnoreSpec.from_lines(urls.NOT_IN_NAV)
+        config.not_in_nav = ours if config.not_in_nav is None else config.not_in_nav + ours
 
     def make(self, build: Build, files: Files, config: MkDocsConfig) -> Output:
         if config.nav:

@@ -30,7 +30,6 @@ from handbook.catalog import DEFINITIONS, PLACEHOLDER, VOCABULARY_FIELDS, Catalo
 SECTIONS = {"stage": "stages", "channels": "channels", "overdue": "overdue", "scenarios": "scenarios"}
 SECTION_TITLES = {"stages": "按阶段", "channels": "按渠道", "overdue": "按逾期阶段", "scenarios": "按场景"}
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-REVIEW_URI = "review.md"  # the compliance review page
 _ESCAPE = {ord(c): "\\" + c for c in string.punctuation}
 
 
@@ -101,6 +100,14 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(html=html_text, phrase=self.phrase, filled=self.filled, anchor=anchor, css=css_name)
+        # Templates of HTML, not Markdown (*.svg.j2, *.html.j2): escaped for HTML only.
+        self.html_env = jinja2.Environment(
+            loader=self.env.loader,
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
 
     # -- URLs -------------------------------------------------------------
 
@@ -182,13 +189,13 @@ class Renderer:
                 entry.file,
             )
         for stage_id, entries in self.catalog.group("stage").items():
-            uri = f"print/{stage_id}.md"
+            uri = urls.print_uri(stage_id)
             stage = self.catalog.term("stages", stage_id)
             pages[uri] = Generated(self.render("print.md.j2", uri, stage=stage, entries=entries), None)
         for entry_field, section in SECTIONS.items():
             vocabulary = VOCABULARY_FIELDS[entry_field][0]
             groups = self.catalog.group(entry_field)
-            overview = f"{section}/index.md"
+            overview = urls.section_uri(section)
             pages[overview] = Generated(
                 self.render(
                     "overview.md.j2",
@@ -212,18 +219,18 @@ class Renderer:
                     ),
                     taxonomy,
                 )
-        pages["tags/index.md"] = Generated(self.render("tags.md.j2", "tags/index.md", tags=self.catalog.tags()), None)
-        pages["coverage.md"] = Generated(self.render("coverage.md.j2", "coverage.md", **self._coverage()), None)
+        pages[urls.TAGS] = Generated(self.render("tags.md.j2", urls.TAGS, tags=self.catalog.tags()), None)
+        pages[urls.COVERAGE] = Generated(self.render("coverage.md.j2", urls.COVERAGE, **self._coverage()), None)
         redlines_file = f"{self.catalog.root.name}/{DEFINITIONS}/redlines.yml"
         citing = self._citing()
-        pages["redlines/index.md"] = Generated(
-            self.render("redlines.md.j2", "redlines/index.md", citing=citing), redlines_file
+        pages[urls.REDLINES] = Generated(
+            self.render("redlines.md.j2", urls.REDLINES, citing=citing), redlines_file
         )
         for rule in self.catalog.rules.values():
             uri = self.rule_uri(rule["id"])
             pages[uri] = Generated(self.render("rule.md.j2", uri, rule=rule, citing=citing[rule["id"]]), redlines_file)
-        pages[REVIEW_URI] = Generated(
-            self.render("review.md.j2", REVIEW_URI, open_items=legal.open_items(self.catalog.sources)),
+        pages[urls.REVIEW] = Generated(
+            self.render("review.md.j2", urls.REVIEW, open_items=legal.open_items(self.catalog.sources)),
             f"{self.catalog.root.name}/{DEFINITIONS}/sources.yml",
         )
         return pages
@@ -271,6 +278,12 @@ class Renderer:
             "pending": legal.PENDING,
         }
 
+    def html(self, template: str, **context: Any) -> Markup:
+        """HTML from a template of HTML, as one line: its lines are stripped and joined, so that it can
+        sit in a Markdown raw HTML block (which a blank line would end)."""
+        text = self.html_env.get_template(template).render(**context)
+        return Markup("".join(line.strip() for line in text.splitlines()))
+
     def render(self, template: str, uri: str, **context: Any) -> str:
         """The page `uri` from `template`: links are made relative to it, and every template sees the
         catalogue, the link and badge helpers, the vocabularies, the legal basis and the review period."""
@@ -304,8 +317,8 @@ def nav_children(catalog: Catalog) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for entry_field, section in SECTIONS.items():
         vocabulary = VOCABULARY_FIELDS[entry_field][0]
-        out[f"{section}/index.md"] = [Renderer.term_uri(section, t) for t in catalog.vocab[vocabulary]]
-    out["redlines/index.md"] = [Renderer.rule_uri(rule) for rule in catalog.rules]
+        out[urls.section_uri(section)] = [urls.term_uri(section, t) for t in catalog.vocab[vocabulary]]
+    out[urls.REDLINES] = [urls.rule_uri(rule) for rule in catalog.rules]
     return out
 
 

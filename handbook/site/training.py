@@ -2,8 +2,9 @@
 
 Everything is derived from the catalogue at build time:
 
-- `flow_map_svg` draws the call as a static SVG: the stages in call order, and beside each stage the
-  borrower's typical replies, each leading to the entry that answers it. Every box is a link.
+- `flow_map` lays the call out for a static SVG (templates/flow-map.svg.j2 draws it): the stages in
+  call order, and beside each stage the borrower's typical replies, each leading to the entry that
+  answers it. Every box is a link.
 - `dialogue` assembles, for one borrower situation (scenario), an example call from the entries that
   fit it: the collector's line, the borrower's reply, the collector's answer, stage after stage.
 - `redline_matrix` counts, per red line and stage, the entries that respect the rule and the
@@ -15,7 +16,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 from . import urls
@@ -113,12 +113,47 @@ def _fit(text: str, width: float, size: int = FONT) -> str:
     return out
 
 
-def flow_map_svg(catalog: Catalog, url: Callable[[str], str], scenario: str | None = None, name: str = "all") -> str:
-    """The call-flow map as one line of SVG markup; `url(docs path)` gives each box's link from the page."""
+@dataclass(frozen=True)
+class Box:
+    """A linked box of the map: where it stands, its two lines of text (already cut to fit) and its tooltip."""
+
+    href: str
+    x: int
+    y: int
+    width: int
+    css: str
+    label: str
+    detail: str
+    tip: str
+    kind: str = "box"
+
+
+@dataclass(frozen=True)
+class Edge:
+    """An arrow of the map, as SVG path data."""
+
+    css: str
+    d: str
+    kind: str = "edge"
+
+
+@dataclass
+class FlowMap:
+    """The call-flow map laid out: what templates/flow-map.svg.j2 draws, in drawing order."""
+
+    name: str  # unique on the page: the arrowhead marker's id
+    title: str
+    width: int
+    height: int
+    box_height: int
+    parts: list[Box | Edge]
+
+
+def flow_map(catalog: Catalog, url: Callable[[str], str], scenario: str | None = None, name: str = "all") -> FlowMap:
+    """The call-flow map laid out; `url(docs path)` gives each box's link from the page."""
     pools = usable_by(catalog)
     stages = [s for s in catalog.vocab["stages"] if pools.get((s, scenario))]
-    marker = f"hb-arrow-{name}"
-    parts: list[str] = []
+    parts: list[Box | Edge] = []
     y = 8
     for index, stage_id in enumerate(stages):
         stage = catalog.vocab["stages"][stage_id]
@@ -129,7 +164,7 @@ def flow_map_svg(catalog: Catalog, url: Callable[[str], str], scenario: str | No
         count = len(pools[(stage_id, scenario)])
         parts.append(
             _box(
-                url(f"stages/{stage_id}.md"),
+                url(urls.term_uri("stages", stage_id)),
                 STAGE_X,
                 stage_y,
                 STAGE_W,
@@ -145,8 +180,11 @@ def flow_map_svg(catalog: Catalog, url: Callable[[str], str], scenario: str | No
             start = (STAGE_X + STAGE_W, stage_y + BOX_H / 2)
             bend = (start[0] + SAYS_X) / 2
             parts.append(
-                f'<path class="hb-flow__edge" d="M{start[0]:.0f} {start[1]:.0f} C{bend:.0f} {start[1]:.0f} '
-                f'{bend:.0f} {middle:.0f} {SAYS_X - 4} {middle:.0f}" marker-end="url(#{marker})"/>'
+                Edge(
+                    "hb-flow__edge",
+                    f"M{start[0]:.0f} {start[1]:.0f} C{bend:.0f} {start[1]:.0f} {bend:.0f} {middle:.0f} "
+                    f"{SAYS_X - 4} {middle:.0f}",
+                )
             )
             parts.append(
                 _box(
@@ -160,10 +198,7 @@ def flow_map_svg(catalog: Catalog, url: Callable[[str], str], scenario: str | No
                     f"借款人可能说：{branch.says}",
                 )
             )
-            parts.append(
-                f'<path class="hb-flow__edge" d="M{SAYS_X + SAYS_W} {middle:.0f} H{ANSWER_X - 4}" '
-                f'marker-end="url(#{marker})"/>'
-            )
+            parts.append(Edge("hb-flow__edge", f"M{SAYS_X + SAYS_W} {middle:.0f} H{ANSWER_X - 4}"))
             elsewhere = branch.answer.stage != stage_id
             where = f"（{catalog.vocab['stages'][branch.answer.stage]['title']}）" if elsewhere else ""
             parts.append(
@@ -181,32 +216,14 @@ def flow_map_svg(catalog: Catalog, url: Callable[[str], str], scenario: str | No
         y += height
         if index < len(stages) - 1:
             x = STAGE_X + STAGE_W / 2
-            parts.append(
-                f'<path class="hb-flow__edge hb-flow__next" d="M{x:.0f} {stage_y + BOX_H:.0f} '
-                f'V{y + ROW_GAP - 4:.0f}" marker-end="url(#{marker})"/>'
-            )
+            parts.append(Edge("hb-flow__edge hb-flow__next", f"M{x:.0f} {stage_y + BOX_H:.0f} V{y + ROW_GAP - 4:.0f}"))
             y += ROW_GAP
-    height = y + 8
     title = "通话流程图" + (f"：{catalog.vocab['scenarios'][scenario]['title']}" if scenario else "")
-    defs = (
-        f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        f'orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" class="hb-flow__arrowhead"/></marker></defs>'
-    )
-    return (
-        f'<svg class="hb-flow__map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-labelledby="{marker}-title"><title id="{marker}-title">{escape(title)}</title>'
-        f"{defs}{''.join(parts)}</svg>"
-    )
+    return FlowMap(f"hb-arrow-{name}", title, WIDTH, y + 8, BOX_H, parts)
 
 
-def _box(href: str, x: float, y: float, width: float, css: str, label: str, detail: str, tip: str) -> str:
-    return (
-        f'<a href="{escape(href, quote=True)}" class="{css}"><title>{escape(tip)}</title>'
-        f'<rect x="{x}" y="{y:.0f}" width="{width}" height="{BOX_H}" rx="6"/>'
-        f'<text x="{x + 10}" y="{y + 19:.0f}" class="hb-flow__label">{escape(_fit(label, width - 20))}</text>'
-        f'<text x="{x + 10}" y="{y + 37:.0f}" class="hb-flow__detail">{escape(_fit(detail, width - 20, 12))}</text>'
-        "</a>"
-    )
+def _box(href: str, x: float, y: float, width: int, css: str, label: str, detail: str, tip: str) -> Box:
+    return Box(href, int(x), round(y), width, css, _fit(label, width - 20), _fit(detail, width - 20, 12), tip)
 
 
 # Dialogues -----------------------------------------------------------------------------------------

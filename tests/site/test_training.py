@@ -13,7 +13,7 @@ from conftest import real_catalog
 
 from handbook.catalog.history import recent_changes
 from handbook.site.render import Renderer
-from handbook.site.training import ALWAYS, branches, dialogue, flow_map_svg, redline_matrix
+from handbook.site.training import ALWAYS, Box, FlowMap, branches, dialogue, flow_map, redline_matrix
 
 # From the catalogue ----------------------------------------------------------------------------------
 
@@ -61,13 +61,18 @@ def test_map_branches_answer_what_the_borrower_says():
 
 def test_map_links_every_box_and_escapes_its_text():
     catalog, _ = real_catalog()
-    svg = flow_map_svg(catalog, lambda uri: "/x/" + uri)
+    renderer = Renderer(catalog)
+    svg = renderer.html("flow-map.svg.j2", map=flow_map(catalog, lambda uri: "/x/" + uri))
     hrefs = re.findall(r'<a href="([^"]+)"', svg)
     stages = len(catalog.vocab["stages"])
     assert sum(h.startswith("/x/stages/") for h in hrefs) == stages
     assert len(hrefs) > 3 * stages
     assert "\n" not in svg  # one line: a blank line would end the raw HTML block
     assert "<script" not in svg.lower()
+    hostile = Box('x" onclick="y', 8, 8, 196, "hb-flow__stage", "<script>alert(1)</script>", "a & b", "<b>")
+    drawn = renderer.html("flow-map.svg.j2", map=FlowMap("hb-arrow-t", "<i>t</i>", 960, 70, 46, [hostile]))
+    assert "<script" not in drawn and "<b>" not in drawn and "<i>" not in drawn
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in drawn and 'href="x&#34; onclick=&#34;y"' in drawn
 
 
 def test_redline_matrix_agrees_with_the_rule_pages():
