@@ -108,6 +108,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        # placeholder, badge, filter_attrs: macros of _inline.html.j2 (a module whose names Jinja makes at load)
+        self.inline: Any = self.html_env.get_template("_inline.html.j2").module
 
     # -- URLs -------------------------------------------------------------
 
@@ -131,8 +133,7 @@ class Renderer:
         for match in PLACEHOLDER.finditer(text):
             out.append(escape(text[last : match.start()]))
             name = match.group(1)
-            tip = html_escape(self.catalog.placeholders.get(name, ""), quote=True)
-            out.append(f'<span class="hb-ph" title="{tip}">{html_escape(match.group(0))}</span>')
+            out.append(self.inline.placeholder(match.group(0), self.catalog.placeholders.get(name, "")))
             last = match.end()
         out.append(escape(text[last:]))
         self._phrases[key] = Markup("".join(out))
@@ -145,8 +146,8 @@ class Renderer:
         return PLACEHOLDER.sub(lambda m: terms.get(m.group(1), {}).get("example", m.group(0)), text)
 
     def badge(self, verdict: str) -> Markup:
-        title = html_text(self.catalog.vocab["verdicts"][verdict]["title"])
-        return Markup(f'<span class="hb-verdict hb-verdict--{css_name(verdict)}">{title}</span>')
+        title = " ".join(self.catalog.vocab["verdicts"][verdict]["title"].split())
+        return Markup(self.inline.badge(css_name(verdict), title))
 
     def entry_ref(self, entry: Entry, start: str) -> Markup:
         """`badge [title](link)` for an entry listed on a page in folder `start`; made once per entry and folder,
@@ -160,10 +161,10 @@ class Renderer:
     def entry_attrs(self, entry: Entry) -> Markup:
         """The data-* attributes docs/assets/handbook.js filters a list item by."""
         if entry.id not in self._attrs:
-            channels = "".join(f"{css_name(c)} " for c in entry.channels)
-            overdue = "".join(f"{css_name(o)} " for o in entry.overdue)
             self._attrs[entry.id] = Markup(
-                f'data-channels="{channels}" data-overdue="{overdue}" data-verdict="{css_name(entry.verdict)}"'
+                self.inline.filter_attrs(
+                    [css_name(c) for c in entry.channels], [css_name(o) for o in entry.overdue], css_name(entry.verdict)
+                )
             )
         return self._attrs[entry.id]
 
