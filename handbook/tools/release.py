@@ -13,31 +13,28 @@ import argparse
 import sys
 from pathlib import Path
 
-from handbook.catalog.history import Change, releases, version_info
+import jinja2
+
+from handbook.catalog.history import releases, version_info
+from handbook.site.render import TEMPLATES
 
 
 def release_notes(project: Path, folder: Path, titles: dict[str, str]) -> str:
     """Markdown notes for this build: its version and what changed since the previous release."""
-    version = version_info(project)
     found = releases(project, folder)
-    lines = [f"# 催收话术手册 {version}", ""]
-    if not found:
-        return "\n".join([*lines, "没有 git 历史，无法列出修改。", ""])
-    current = found[0]
-    since = found[1].name if len(found) > 1 else None
-    lines += [f"与上一版本（{since}）相比：" if since else "首个版本，包含以下条目：", ""]
-    lines += _change_lines(current.changes, titles)
-    return "\n".join(lines) + "\n"
-
-
-def _change_lines(change: Change, titles: dict[str, str]) -> list[str]:
-    out = []
-    for label, ids in (("新增", change.added), ("修改", change.changed), ("删除", change.removed)):
-        if ids:
-            out.append(f"- {label} {len(ids)} 条：" + "、".join(titles.get(i, i) for i in ids))
-    if change.other:
-        out.append("- 参考文件：" + "、".join(change.other))
-    return out or ["- 话术条目没有变化。"]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("release-notes.md.j2").render(
+        version=version_info(project),
+        current=found[0] if found else None,
+        since=found[1].name if len(found) > 1 else None,
+        titles=titles,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
