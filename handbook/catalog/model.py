@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,20 @@ class Entry:
         return self.data["id"]
 
 
+@dataclass(frozen=True)
+class RuleUse:
+    """How the catalogue uses one red line: the entries that cite it in `compliance` without breaking it
+    (any verdict, catalogue order) and the counter-examples that name it in `breaks`."""
+
+    respect: list[Entry]
+    breaking: list[Entry]
+
+    @property
+    def usable(self) -> list[Entry]:
+        """The entries respecting it that a collector may use (not prohibited)."""
+        return [e for e in self.respect if e.verdict != "prohibited"]
+
+
 @dataclass
 class Catalog:
     """The validated catalogue with its vocabularies and derived indexes."""
@@ -106,6 +121,20 @@ class Catalog:
 
     def term(self, vocabulary: str, term_id: str) -> dict[str, Any]:
         return self.vocab[vocabulary][term_id]
+
+    @cached_property
+    def rule_use(self) -> dict[str, RuleUse]:
+        """RuleUse for every rule, in redlines.yml order: the one tally the rule pages, the red-line index,
+        the team view and the checker page read. Made once, when the catalogue is complete."""
+        out: dict[str, RuleUse] = {rule: RuleUse([], []) for rule in self.rules}
+        for entry in self.entries.values():
+            broken = set(entry.data.get("breaks", []))
+            for rule in broken:
+                out[rule].breaking.append(entry)
+            for rule in dict.fromkeys(note["rule"] for note in entry.data["compliance"]):
+                if rule not in broken:
+                    out[rule].respect.append(entry)
+        return out
 
     def search_terms(self, words: list[str]) -> list[str]:
         """`words` and every synonym of them (synonyms.yml), in order, without repeats."""

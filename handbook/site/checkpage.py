@@ -80,25 +80,19 @@ def page_data(catalog: Catalog, href: Any) -> dict[str, Any]:
     - entries: {id: [title, url, stage, verdict]} for every entry listed;
     - samples: phrases to try, from the rules' own examples (one written in Traditional characters).
     """
-    alternatives: dict[str, list[str]] = {rule: [] for rule in catalog.rules}
-    respecting: dict[str, dict[str, list[str]]] = {rule: {"recommended": [], "caution": []} for rule in catalog.rules}
-    for entry in catalog.entries.values():
-        broken = set(entry.data.get("breaks", []))
-        for rule in broken:
-            alternatives[rule].append(entry.data["alternative"])
-        if entry.verdict == "prohibited":
-            continue
-        for rule in dict.fromkeys(note["rule"] for note in entry.data["compliance"]):
-            if rule not in broken:
-                respecting[rule][entry.verdict].append(entry.id)
     rules: dict[str, dict[str, Any]] = {}
     listed: set[str] = set()
     for rule_id, rule in catalog.rules.items():
+        use = catalog.rule_use[rule_id]
         entries = list(
-            dict.fromkeys(alternatives[rule_id] + respecting[rule_id]["recommended"] + respecting[rule_id]["caution"])
+            dict.fromkeys(
+                [e.data["alternative"] for e in use.breaking]
+                + [e.id for e in use.usable if e.verdict == "recommended"]
+                + [e.id for e in use.usable if e.verdict == "caution"]
+            )
         )
         listed.update(entries)
-        listed.update(e.id for e in catalog.entries.values() if rule_id in e.data.get("breaks", []))
+        listed.update(e.id for e in use.breaking)
         rules[rule_id] = {
             "title": rule["title"],
             "severity": rule["severity"],

@@ -223,13 +223,12 @@ class Renderer:
         pages[urls.TAGS] = Generated(self.render("tags.md.j2", urls.TAGS, tags=self.catalog.tags()), None)
         pages[urls.COVERAGE] = Generated(self.render("coverage.md.j2", urls.COVERAGE, **self._coverage()), None)
         redlines_file = f"{self.catalog.root.name}/{DEFINITIONS}/redlines.yml"
-        citing = self._citing()
         pages[urls.REDLINES] = Generated(
-            self.render("redlines.md.j2", urls.REDLINES, citing=citing), redlines_file
+            self.render("redlines.md.j2", urls.REDLINES, use=self.catalog.rule_use), redlines_file
         )
         for rule in self.catalog.rules.values():
             uri = self.rule_uri(rule["id"])
-            pages[uri] = Generated(self.render("rule.md.j2", uri, rule=rule, citing=citing[rule["id"]]), redlines_file)
+            pages[uri] = Generated(self.render("rule.md.j2", uri, rule=rule, use=self.catalog.rule_use[rule["id"]]), redlines_file)
         pages[urls.REVIEW] = Generated(
             self.render("review.md.j2", urls.REVIEW, open_items=legal.open_items(self.catalog.sources)),
             f"{self.catalog.root.name}/{DEFINITIONS}/sources.yml",
@@ -249,18 +248,6 @@ class Renderer:
             for bucket in entry.overdue:
                 by_overdue[entry.stage][bucket].append(entry)
         return {"by_channel": by_channel, "by_overdue": by_overdue}
-
-    def _citing(self) -> dict[str, dict[str, list[Entry]]]:
-        """For each rule: the entries that respect it and the counter-examples that break it."""
-        out: dict[str, dict[str, list[Entry]]] = {rule: {"respect": [], "break": []} for rule in self.catalog.rules}
-        for entry in self.catalog.entries.values():
-            broken = set(entry.data.get("breaks", []))
-            for rule in broken:
-                out[rule]["break"].append(entry)
-            for rule in dict.fromkeys(note["rule"] for note in entry.data["compliance"]):
-                if rule not in broken:
-                    out[rule]["respect"].append(entry)
-        return out
 
     @property
     def legal(self) -> dict[str, Any]:

@@ -13,7 +13,7 @@ Everything is derived from the catalogue at build time:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -284,14 +284,9 @@ def counter_examples(catalog: Catalog, scenario: str) -> list[Entry]:
 
 def redline_matrix(catalog: Catalog) -> dict[str, dict[str, tuple[int, int]]]:
     """{rule id: {stage id: (entries respecting it, counter-examples breaking it)}}, every rule and stage."""
-    out = {rule: {stage: (0, 0) for stage in catalog.vocab["stages"]} for rule in catalog.rules}
-    for entry in catalog.entries.values():
-        broken = set(entry.data.get("breaks", []))
-        for rule in broken:
-            respect, breaks = out[rule][entry.stage]
-            out[rule][entry.stage] = (respect, breaks + 1)
-        for rule in dict.fromkeys(note["rule"] for note in entry.data.get("compliance", [])):
-            if rule not in broken and entry.verdict != "prohibited":
-                respect, breaks = out[rule][entry.stage]
-                out[rule][entry.stage] = (respect + 1, breaks)
+    out = {}
+    for rule, use in catalog.rule_use.items():
+        respect = Counter(e.stage for e in use.usable)
+        breaks = Counter(e.stage for e in use.breaking)
+        out[rule] = {stage: (respect[stage], breaks[stage]) for stage in catalog.vocab["stages"]}
     return out

@@ -78,12 +78,12 @@ def test_map_links_every_box_and_escapes_its_text():
 def test_redline_matrix_agrees_with_the_rule_pages():
     catalog, _ = real_catalog()
     matrix = redline_matrix(catalog)
-    citing = Renderer(catalog)._citing()
+    use = catalog.rule_use
     for rule, row in matrix.items():
         respect = sum(r for r, _b in row.values())
         broken = sum(b for _r, b in row.values())
-        assert broken == len(citing[rule]["break"]), rule
-        assert respect == len([e for e in citing[rule]["respect"] if e.verdict != "prohibited"]), rule
+        assert broken == len(use[rule].breaking) == len([e for e in catalog.entries.values() if rule in e.data.get("breaks", [])]), rule
+        assert respect == len(use[rule].usable), rule
 
 
 def git(repo: Path, *args: str) -> None:
