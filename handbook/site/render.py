@@ -296,6 +296,7 @@ class Renderer:
             vocab=self.catalog.vocab,
             legal=self.legal,
             review_months=freshness.REVIEW_MONTHS,
+            urls=urls,
             **context,
         )
 
