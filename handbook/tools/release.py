@@ -16,7 +16,8 @@ from pathlib import Path
 import jinja2
 
 from handbook.catalog.history import releases, version_info
-from handbook.site.render import TEMPLATES
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def release_notes(project: Path, folder: Path, titles: dict[str, str]) -> str:

@@ -1,12 +1,16 @@
-"""The report's sections, in the order a reviewer reads them: a summary, entries added, changed and removed
+"""What the report says, in the order a reviewer reads it: a summary, entries added, changed and removed
 (with the two tiers of the checker on new wording), references left dangling, the reference files, and the
-working tree's validation issues."""
+working tree's validation issues. This module gathers them as data (`Report`); the Markdown is
+tools/templates/review-report.md.j2, which escapes every catalogue text through the filters of markdown.py."""
 
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from handbook.catalog import load_catalog, references
 from handbook.lint import Linter
@@ -23,6 +27,78 @@ from .sides import MISSING, WORKING_TREE, Context, Side, base_files, folder_in, 
 # ---------------------------------------------------------------------------
 # The report
 # ---------------------------------------------------------------------------
+
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass
+class Finding:
+    field: str
+    rule: str
+    severity: str
+    message: str
+    match: str
+
+
+@dataclass
+class Breaks:
+    """For a counter-example: which of the rules it names in `breaks` the rules detect (as E302 checks)."""
+
+    named: bool
+    seen: list[str]
+    missed: list[str]
+
+
+@dataclass
+class Lint:
+    """Both tiers of the checker on the spoken texts an entry adds or changes."""
+
+    label: str
+    available: bool
+    texts: bool  # False: no spoken text changed
+    found: list[Finding] = field(default_factory=list)
+    breaks: Breaks | None = None
+
+
+@dataclass
+class Row:
+    field: str
+    before: Any
+    after: Any
+    delta: str  # Markdown, escaped: the items a list gained and lost
+
+
+@dataclass
+class Shown:
+    """One entry of the report (added, changed or removed); what a section does not need stays empty."""
+
+    id: str
+    title: str | None
+    path: str
+    verdict: str = ""
+    stage: str = ""
+    unreadable_at_base: bool = False
+    moved_from: str | None = None
+    stages: tuple[str, str] | None = None  # (before, after) when a move changed the stage
+    rows: list[Row] = field(default_factory=list)
+    pointing: list[tuple[str, str]] = field(default_factory=list)  # (entry id, field) still naming it
+    lint: Lint | None = None
+
+
+@dataclass
+class Report:
+    base: str
+    commit: str
+    added: list[Shown]
+    changed: list[Shown]
+    removed: list[Shown]
+    lost: list[tuple[str, str, str]]  # (entry id, path, why) of files that no longer parse
+    unreadable: dict[str, str]  # path -> why, at the base revision
+    layout: list[str]  # entry files changed in comments or layout only
+    unchanged: bool
+    references: list[str]  # Markdown lines, escaped
+    issues: list[str]
 
 
 def review_report(project: Path, base: str, catalog_dir: str = "scripts_catalog") -> str:
@@ -44,31 +120,31 @@ def review_report(project: Path, base: str, catalog_dir: str = "scripts_catalog"
     )
     stages = list(catalog.vocab["stages"]) if catalog is not None else []
     added, changed, removed, lost = _compare(ctx.old, ctx.new, stages)
-    lines = ["## 话术目录审阅 (catalogue review)", "", _summary(base, commit, added, changed, removed, lost)]
-    layout = _layout_only(ctx.old, ctx.new)
-    if layout:
-        lines += ["", _layout_line(layout)]
-    elif not (added or changed or removed or _has_unreadable(ctx, lost) or top_changed(ctx)):
-        lines += ["", f"目录与 {code(base)} 相同 (no changes to the catalogue)。"]
-    lines += _section("新增条目 (added)", [_added(ctx, i) for i in added])
-    lines += _section("修改条目 (changed)", [_changed(ctx, i) for i in changed])
-    lines += _section("删除条目 (removed)", [_removed(ctx, i) for i in removed])
-    lines += _section("无法读取的条目 (unreadable)", [_unreadable(ctx, lost)] if _has_unreadable(ctx, lost) else [])
-    lines += _section("参考文件 (reference files)", [reference_section(ctx)] if top_changed(ctx) else [])
     # errors anywhere break CI; warnings (E113, E114) are shown only for the entries this change touches
     touched = {f"/{entry_id}.yml" for entry_id in (*added, *changed)}
-    issues = [i for i in issues if i.severity != "warning" or any(i.path.endswith(t) for t in touched)]
-    lines += _section(f"校验问题 (validation issues: {len(issues)})", [_issue_lines(issues, top)] if issues else [])
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _summary(base: str, commit: str, added: list, changed: list, removed: list, lost: list) -> str:
-    counts = f"新增 {len(added)} 条，修改 {len(changed)} 条，删除 {len(removed)} 条"
-    english = f"{len(added)} added, {len(changed)} changed, {len(removed)} removed"
-    if lost:
-        counts += f"，{len(lost)} 条在工作区无法读取"
-        english += f", {len(lost)} unreadable"
-    return f"对比 {code(base)}（{code(commit[:12])}）与{WORKING_TREE}：{counts}（{english}）。"
+    shown_issues = [i for i in issues if i.severity != "warning" or any(i.path.endswith(t) for t in touched)]
+    report = Report(
+        base=base,
+        commit=commit,
+        added=[_added(ctx, i) for i in added],
+        changed=[_changed(ctx, i) for i in changed],
+        removed=[_removed(ctx, i) for i in removed],
+        lost=[(i, ctx.old.entries[i].path, ctx.new.unreadable[ctx.old.entries[i].path]) for i in lost],
+        unreadable=dict(ctx.old.unreadable),
+        layout=_layout_only(ctx.old, ctx.new),
+        unchanged=not (added or changed or removed or lost or ctx.old.unreadable or top_changed(ctx)),
+        references=reference_section(ctx) if top_changed(ctx) else [],
+        issues=[str(_relative(issue, top)) for issue in shown_issues],
+    )
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=md, code=code, cell=cell)
+    text = env.get_template("review-report.md.j2").render(r=report, working_tree=WORKING_TREE, none=NONE)
+    return text.rstrip("\n") + "\n"
 
 
 def _layout_only(old: Side, new: Side) -> list[str]:
@@ -80,29 +156,9 @@ def _layout_only(old: Side, new: Side) -> list[str]:
     ]
 
 
-def _layout_line(paths: list[str], shown: int = 10) -> str:
-    listed = "、".join(code(p) for p in paths[:shown]) + ("…" if len(paths) > shown else "")
-    return (
-        f"另有 {len(paths)} 个条目文件只改了注释或格式 ({_count(len(paths), 'file')} changed in layout only)：{listed}"
-    )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def _section(heading: str, blocks: list[list[str]]) -> list[str]:
-    if not blocks:
-        return []
-    lines = ["", f"### {heading}"]
-    for block in blocks:
-        lines += ["", *block]
-    return lines
-
-
-def _heading(entry_id: str, data: dict[str, Any]) -> str:
+def _title(data: dict[str, Any]) -> str | None:
     title = data.get("title")
-    return f"#### {code(entry_id)}" + (f" · {md(plain(title))}" if title not in (None, "", MISSING) else "")
+    return None if title in (None, "", MISSING) else plain(title)
 
 
 # ---------------------------------------------------------------------------
@@ -128,47 +184,36 @@ def _compare(old: Side, new: Side, stages: list[str]) -> tuple[list[str], list[s
     return order(added, new), order(changed, new), order(removed, old), order(lost, old)
 
 
-def _added(ctx: Context, entry_id: str) -> list[str]:
+def _added(ctx: Context, entry_id: str) -> Shown:
     entry = ctx.new.entries[entry_id]
     data = entry.data
-    lines = [
-        _heading(entry_id, data),
-        f"- 结论 verdict：{code(plain(data.get('verdict', MISSING)))}",
-        f"- 阶段 stage：{code(plain(data.get('stage', MISSING)))}",
-        f"- 文件 file：{code(entry.path)}",
-    ]
-    if entry.path in ctx.old.unreadable:
-        lines.append(f"- 注意：此文件在 {code(ctx.base)} 中无法读取 (unreadable at {code(ctx.base)})")
-    return lines + _lint_lines(ctx.linter, data, _spoken(data), "红线检查 lint")
+    return Shown(
+        entry_id,
+        _title(data),
+        entry.path,
+        verdict=plain(data.get("verdict", MISSING)),
+        stage=plain(data.get("stage", MISSING)),
+        unreadable_at_base=entry.path in ctx.old.unreadable,
+        lint=_lint(ctx.linter, data, _spoken(data), "红线检查 lint"),
+    )
 
 
-def _changed(ctx: Context, entry_id: str) -> list[str]:
+def _changed(ctx: Context, entry_id: str) -> Shown:
     old, new = ctx.old.entries[entry_id], ctx.new.entries[entry_id]
-    lines = [_heading(entry_id, new.data), f"- 文件 file：{code(new.path)}"]
-    if old.path != new.path:
-        lines.append(f"- 移动 moved：{code(old.path)} → {code(new.path)}{_stage_note(old.data, new.data)}")
-    rows = list(field_changes(old.data, new.data))
-    if rows:
-        lines += ["", *_changes_table(rows, ctx.base), ""]
-    else:
-        lines.append("- 字段未改动 (no field changes)")
+    before, after = old.data.get("stage", MISSING), new.data.get("stage", MISSING)
     texts = [(p, t) for p, t in _spoken(new.data) if at(old.data, p) != t]
-    return lines + _lint_lines(ctx.linter, new.data, texts, "红线检查 lint（改动的文本 changed texts）")
-
-
-def _stage_note(old: dict[str, Any], new: dict[str, Any]) -> str:
-    before, after = old.get("stage", MISSING), new.get("stage", MISSING)
-    if before == after:
-        return ""
-    return f"（阶段 stage：{code(plain(before))} → {code(plain(after))}）"
-
-
-def _changes_table(rows: list[tuple[Pointer, Any, Any]], base: str) -> list[str]:
-    table = [f"| 字段 field | 原值 {code(base, cell=True)} | 新值 {WORKING_TREE} |", "|---|---|---|"]
-    for pointer, before, after in rows:
-        after_cell = cell(after) + _list_delta(before, after)
-        table.append(f"| {code(field_name(pointer), cell=True)} | {cell(before)} | {after_cell} |")
-    return table
+    return Shown(
+        entry_id,
+        _title(new.data),
+        new.path,
+        moved_from=old.path if old.path != new.path else None,
+        stages=(plain(before), plain(after)) if before != after else None,
+        rows=[
+            Row(field_name(pointer), before, after, _list_delta(before, after))
+            for pointer, before, after in field_changes(old.data, new.data)
+        ],
+        lint=_lint(ctx.linter, new.data, texts, "红线检查 lint（改动的文本 changed texts）"),
+    )
 
 
 def _list_delta(before: Any, after: Any) -> str:
@@ -184,33 +229,15 @@ def _list_delta(before: Any, after: Any) -> str:
     return f"（{'；'.join(parts)}）" if parts else "（顺序调整 reordered）"
 
 
-def _removed(ctx: Context, entry_id: str) -> list[str]:
+def _removed(ctx: Context, entry_id: str) -> Shown:
     entry = ctx.old.entries[entry_id]
-    lines = [_heading(entry_id, entry.data), f"- 文件 file：{code(entry.path)}"]
     pointing = [
-        f"{code(other)} 的 {code(field_name(pointer))}"
+        (other, field_name(pointer))
         for other, snapshot in ctx.new.entries.items()
         for pointer, target, _how in references(snapshot.data)
         if target == entry_id
     ]
-    if pointing:
-        lines.append(f"- ⚠️ 仍被引用，校验会失败 (still referenced, fails validation with E204)：{'；'.join(pointing)}")
-    return lines
-
-
-def _has_unreadable(ctx: Context, lost: list[str]) -> bool:
-    return bool(lost or ctx.old.unreadable)
-
-
-def _unreadable(ctx: Context, lost: list[str]) -> list[str]:
-    lines = [f"- {code(path)}：unreadable at {code(ctx.base)} — {md(why)}" for path, why in ctx.old.unreadable.items()]
-    for entry_id in lost:
-        path = ctx.old.entries[entry_id].path
-        lines.append(
-            f"- {code(path)}（{code(entry_id)}）：在工作区无法读取 (unreadable in the working tree) — "
-            f"{md(ctx.new.unreadable[path])}"
-        )
-    return lines
+    return Shown(entry_id, _title(entry.data), entry.path, pointing=pointing)
 
 
 # ---------------------------------------------------------------------------
@@ -234,47 +261,29 @@ def _spoken(data: dict[str, Any]) -> list[tuple[Pointer, str]]:
     return texts
 
 
-def _lint_lines(linter: Linter | None, data: dict[str, Any], texts: list[tuple[Pointer, str]], label: str) -> list[str]:
+def _lint(linter: Linter | None, data: dict[str, Any], texts: list[tuple[Pointer, str]], label: str) -> Lint:
     if linter is None:
-        return [f"- {label}：无法运行，redlines.yml 有问题 (linter unavailable; see the validation issues)"]
+        return Lint(label, available=False, texts=bool(texts))
     model = shipped() if data.get("verdict") != "prohibited" else None
     found = [
-        f"  - {code(field_name(pointer))}：{code(f.rule)} {f.severity} — {md(f.message)} «{md(f.match)}»"
+        Finding(field_name(pointer), f.rule, f.severity, f.message, f.match)
         for pointer, text in texts
         for f in check_both(linter, text, model)
         if f.severity != DISMISSED  # as `handbook lint` prints them: in its JSON only
     ]
-    if not texts:
-        head = "话术文本未改动 (no spoken text changed)"
-    else:
-        head = f"{len(found)} 处 ({_count(len(found), 'finding')})" if found else "无发现 (no findings)"
-    lines = [f"- {label}：{head}", *found]
-    if data.get("verdict") == "prohibited":
-        lines.append(_breaks_line(linter, data))
-    return lines
+    breaks = _breaks(linter, data) if data.get("verdict") == "prohibited" else None
+    return Lint(label, available=True, texts=bool(texts), found=found, breaks=breaks)
 
 
-def _breaks_line(linter: Linter, data: dict[str, Any]) -> str:
-    """For a counter-example: which of the rules it claims to break the linter detects (as E302 checks)."""
+def _breaks(linter: Linter, data: dict[str, Any]) -> Breaks:
     caught = {f.rule for pointer, text in _spoken(data) if pointer[0] != "borrower" for f in linter.check(text)}
     breaks = [r for r in data.get("breaks", []) if isinstance(r, str)] if isinstance(data.get("breaks"), list) else []
-    if not breaks:
-        return "- 反面示例 (prohibited)：检出违规在预期之中，但没有写 `breaks` (no rules named)"
-    seen = [code(r) for r in breaks if r in caught]
-    missed = [code(r) for r in breaks if r not in caught]
-    text = "- 反面示例 (prohibited)：检出违规在预期之中；`breaks` 中已检出 (detected) " + ("、".join(seen) or NONE)
-    if missed:
-        text += f"；未检出 (not detected, fails validation with E302) {'、'.join(missed)}"
-    return text
+    return Breaks(bool(breaks), [r for r in breaks if r in caught], [r for r in breaks if r not in caught])
 
 
 # ---------------------------------------------------------------------------
 # Validation issues
 # ---------------------------------------------------------------------------
-
-
-def _issue_lines(issues: list[Issue], top: Path) -> list[str]:
-    return [f"- {code(str(_relative(issue, top)))}" for issue in issues]
 
 
 def _relative(issue: Issue, top: Path) -> Issue:
