@@ -44,6 +44,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic  # noqa: E402
 
+from handbook.site.urls import NOT_IN_NAV  # noqa: E402
+
 DOCS_PAGE = PROJECT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- results: written by benchmarks/scale.py -->", "<!-- end of results -->"
 SIZES = (100, 1000, 5000, 10000)
@@ -142,6 +144,7 @@ def baseline_config(dump: Path) -> Path:
         "watch": [],
         "plugins": plugins,
         "nav": yaml.safe_load((dump / "nav.yml").read_text(encoding="utf-8")),
+        "not_in_nav": "\n".join(NOT_IN_NAV),  # what the navigation page set adds to the handbook's config
     }
     path = dump / "baseline.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -168,7 +171,8 @@ def write_baseline(catalog_dir: Path, out: Path, offline_site: Path | None = Non
 
 
 def build(config: Path, site: Path, env: dict[str, str]) -> tuple[float, int]:
-    seconds, peak, _out = measured([MKDOCS, "build", "-q", "-f", str(config), "--site-dir", str(site)], env)
+    # not -q: quiet drops warnings before strict mode counts them, and a broken baseline would pass
+    seconds, peak, _out = measured([MKDOCS, "build", "-f", str(config), "--site-dir", str(site)], env)
     return seconds, peak
 
 
