@@ -77,10 +77,11 @@ class TrainingPages(PageSet):
     needs = ("entries",)  # the map links to entry pages
     MARKER = re.compile(r"<!-- hb:flow-map(?::([a-z0-9-]+))? -->")
     CHANGES = 30  # commits shown on team/changes.md
+    renderer: Renderer | None = None  # this build's, kept for the maps (its templates compiled once)
 
     def make(self, build: Build, files: Files, config: MkDocsConfig) -> Output:
         catalog = build.catalog
-        renderer = Renderer(catalog)
+        renderer = self.renderer = Renderer(catalog)
         taxonomy = f"{catalog.root.name}/{DEFINITIONS}/taxonomy.yml"
         pages = {urls.FLOW: Generated(renderer.render("flow.md.j2", urls.FLOW), None)}
         rows = []
@@ -122,7 +123,7 @@ class TrainingPages(PageSet):
         if "<!-- hb:flow-map" not in markdown:
             return markdown
         catalog = build.catalog
-        renderer = Renderer(catalog)
+        renderer = self.renderer or Renderer(catalog)
 
         def url(uri: str) -> str:
             return page_link(files, page.file, uri)
