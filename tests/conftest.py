@@ -47,6 +47,20 @@ def make_catalog(target: Path, *overlays: Path) -> Path:
     return target
 
 
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo`; its output. Fails the test when git fails."""
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+def git_repo(path: Path) -> Path:
+    """A new, empty git repository at `path` on branch main, with an invented editor as its author."""
+    path.mkdir(parents=True, exist_ok=True)
+    git(path, "init", "-q", "-b", "main")
+    git(path, "config", "user.email", "editor@example.invalid")
+    git(path, "config", "user.name", "editor")
+    return path
+
+
 def mkdocs_build(catalog: Path, site: Path, **env_extra: str) -> subprocess.CompletedProcess[str]:
     """Run the real `mkdocs build --strict` of the project on `catalog`, into `site`."""
     env = {

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import real_catalog
+from conftest import git, git_repo, real_catalog
 
 from handbook.catalog.history import recent_changes
 from handbook.site.render import Renderer
@@ -86,18 +86,12 @@ def test_redline_matrix_agrees_with_the_rule_pages():
         assert respect == len(use[rule].usable), rule
 
 
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
-
-
 def test_recent_changes_from_a_real_git_history(tmp_path):
     repo = tmp_path / "repo"
     folder = repo / "scripts_catalog"
     (folder / "opening").mkdir(parents=True)
     (folder / "_definitions").mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.email", "editor@example.invalid")
-    git(repo, "config", "user.name", "editor")
+    git_repo(repo)
     (folder / "_definitions" / "taxonomy.yml").write_text("stages: []\n")
     (folder / "opening" / "greet.yml").write_text("id: greet\n")
     git(repo, "add", "-A")

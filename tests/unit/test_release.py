@@ -1,22 +1,17 @@
 """Release notes (`make dist`) from a real git history: tags, entries added, changed and removed."""
 
-import subprocess
 from pathlib import Path
 
+from conftest import git, git_repo
+
 from handbook.tools.release import release_notes
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
 def test_notes_name_what_changed_since_the_last_tag(tmp_path):
     repo, folder = tmp_path / "repo", tmp_path / "repo" / "scripts_catalog"
     (folder / "opening").mkdir(parents=True)
     (folder / "_definitions").mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.email", "editor@example.invalid")
-    git(repo, "config", "user.name", "editor")
+    git_repo(repo)
     (folder / "opening" / "greet.yml").write_text("id: greet\n")
     (folder / "opening" / "verify.yml").write_text("id: verify\n")
     git(repo, "add", "-A")
@@ -50,9 +45,7 @@ def test_notes_say_when_nothing_changed_or_there_is_no_history(tmp_path):
     (folder / "opening").mkdir(parents=True)
     (folder / "opening" / "greet.yml").write_text("id: greet\n")
     assert release_notes(repo, folder, {}).splitlines()[1:] == ["", "没有 git 历史，无法列出修改。"]
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.email", "editor@example.invalid")
-    git(repo, "config", "user.name", "editor")
+    git_repo(repo)
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "first")
     git(repo, "tag", "v1")
@@ -64,4 +57,4 @@ def test_notes_say_when_nothing_changed_or_there_is_no_history(tmp_path):
 
 
 def _day(repo: Path) -> str:
-    return subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=repo, capture_output=True, text=True).stdout.strip()
+    return git(repo, "log", "-1", "--format=%cs").strip()
