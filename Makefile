@@ -102,5 +102,5 @@ bench-checker: $(STAMP)  ## time of the phrase checker page on 1,000 phrases in 
 codes: $(STAMP)  ## rewrite the error-code table in CONTRIBUTING.md from the code registry
 	$(BIN)/handbook codes --update CONTRIBUTING.md
 
-clean:  ## remove the build output and the virtual environment
-	rm -rf site dist node_modules $(VENV) .pytest_cache .ruff_cache .mypy_cache
+clean:  ## remove the build output, the build cache and the virtual environment
+	rm -rf site dist node_modules $(VENV) .cache .pytest_cache .ruff_cache .mypy_cache

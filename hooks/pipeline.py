@@ -12,7 +12,10 @@ from handbook.site.pagesets import BUILD
 on_startup = BUILD.on_startup
 on_config = BUILD.on_config
 on_files = BUILD.on_files
+on_nav = BUILD.on_nav
+on_env = BUILD.on_env
 on_page_markdown = BUILD.on_page_markdown
 on_page_content = BUILD.on_page_content
 on_page_context = BUILD.on_page_context
 on_post_build = BUILD.on_post_build
+on_build_error = BUILD.on_build_error

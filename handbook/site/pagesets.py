@@ -23,6 +23,7 @@ from pathspec.gitignore import GitIgnoreSpec
 from . import urls
 from .cards import card_pages
 from handbook.catalog import DEFINITIONS, ENTRY_SCHEMA
+from .cache import digest
 from .checkpage import CheckerPage
 from .export import export_catalog, export_schema, to_json
 from handbook.catalog.history import last_changed, recent_changes
@@ -204,14 +205,26 @@ class SearchTuning(PageSet):
 
     name = "search"
     needs = ("entries",)
+    taught: frozenset[str] = frozenset()  # the words jieba knows from this process's earlier builds
 
     def configure(self, build: Build, config: MkDocsConfig) -> None:
         try:
             import jieba
         except ImportError:  # search still works, only less well segmented
             return
-        for word in jieba_words(build.catalog, build.project / GLOSSARY):
-            jieba.add_word(word, freq=JIEBA_FREQ)
+        words = jieba_words(build.catalog, build.project / GLOSSARY)
+        if not self.taught <= set(words):
+            # Under `mkdocs serve` an edit removed a word jieba was taught before. jieba cannot forget one
+            # (deleting leaves its weight in the total), so it starts again from its own dictionary: the
+            # index must segment as a fresh build would.
+            jieba.dt.__init__(jieba.dt.dictionary)
+            self.taught = frozenset()
+        for word in words:
+            if word not in self.taught:
+                jieba.add_word(word, freq=JIEBA_FREQ)
+        self.taught = self.taught | set(words)
+        if build.cache is not None:
+            build.cache.words = digest(sorted(words), JIEBA_FREQ)
 
     def make(self, build: Build, files: Files, config: MkDocsConfig) -> Output:
         source, target = traditional_pairs()

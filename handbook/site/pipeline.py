@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from handbook.catalog import Catalog, load_catalog
+from .cache import PageCache
 from .render import Generated
 from .searchfix import fix_search_worker
 
@@ -49,8 +50,10 @@ class Settings:
 
     catalog: str = "scripts_catalog"  # HANDBOOK_CATALOG: the catalogue folder, relative to mkdocs.yml
     freeze: bool = True  # HANDBOOK_NO_FREEZE=1 turns it off: see Build._freeze
+    cache: str = ".cache/handbook"  # HANDBOOK_CACHE: the build cache's folder (handbook/site/cache.py); off: none
 
-    ENV: ClassVar[dict[str, str]] = {"catalog": "HANDBOOK_CATALOG", "freeze": "HANDBOOK_NO_FREEZE"}
+    ENV: ClassVar[dict[str, str]] = {"catalog": "HANDBOOK_CATALOG", "freeze": "HANDBOOK_NO_FREEZE", "cache": "HANDBOOK_CACHE"}
+    KNOWN: ClassVar[tuple[str, ...]] = ("catalog", "freeze", "cache")
 
     @classmethod
     def of(cls, config: MkDocsConfig, environ: dict[str, str] | None = None) -> Settings:
@@ -58,12 +61,20 @@ class Settings:
         given = config.extra.get("handbook") or {}
         if not isinstance(given, dict):
             raise PluginError("mkdocs.yml: `extra: handbook:` must be a mapping of settings")
-        unknown = sorted(set(given) - {"catalog", "freeze"})
+        unknown = sorted(set(given) - set(cls.KNOWN))
         if unknown:
-            raise PluginError(f"mkdocs.yml: unknown setting extra.handbook.{unknown[0]}; known: catalog, freeze")
+            raise PluginError(
+                f"mkdocs.yml: unknown setting extra.handbook.{unknown[0]}; known: {', '.join(cls.KNOWN)}"
+            )
         catalog = environ.get(cls.ENV["catalog"]) or str(given.get("catalog", cls.catalog))
         freeze = bool(given.get("freeze", cls.freeze)) and not environ.get(cls.ENV["freeze"])
-        return cls(catalog=catalog, freeze=freeze)
+        cache = given.get("cache", cls.cache)
+        cache = environ.get(cls.ENV["cache"]) or ("off" if cache in (False, None, "") else str(cache))
+        return cls(catalog=catalog, freeze=freeze, cache=cache)
+
+    @property
+    def cache_on(self) -> bool:
+        return self.cache.strip().lower() not in ("off", "false", "no", "0")
 
 
 # ---------------------------------------------------------------------------
@@ -121,6 +132,7 @@ class Build:
         self.last_good: Catalog | None = None  # outlives a failed rebuild under `mkdocs serve`
         self.pages: dict[str, Generated] = {}
         self.version: Any = None  # handbook.catalog.history.Version of this build
+        self.cache: PageCache | None = None  # the build cache, when on (handbook/site/cache.py)
 
     @property
     def catalog(self) -> Catalog:
@@ -143,6 +155,7 @@ class Build:
         self.root = Path(config.config_file_path).resolve().parent
         self.settings = Settings.of(config)
         self._load(config)
+        self._start_cache(config)
         for page_set in self.page_sets:
             page_set.configure(self, config)
         return config
@@ -161,6 +174,14 @@ class Build:
             for file in out.files:
                 files.append(file)
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.cache is not None:
+            self.cache.begin(config, files, nav)
+        return nav
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        return self.cache.wrap_env(env) if self.cache is not None else env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         for page_set in self.page_sets:
@@ -185,6 +206,23 @@ class Build:
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         fix_search_worker(Path(config.site_dir))
+        if self.cache is not None:
+            self.cache.uninstall()
+            logging.getLogger("mkdocs.handbook").info(self.cache.summary())
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.cache is not None:
+            self.cache.uninstall()
+
+    def _start_cache(self, config: MkDocsConfig) -> None:
+        """The build cache of this project, its wrappers installed for this build (none when it is off)."""
+        if not self.settings.cache_on:
+            self.cache = None
+            return
+        folder = (self.project / self.settings.cache).resolve()
+        if self.cache is None or self.cache.store.folder != folder:
+            self.cache = PageCache(folder, includes=Path(config.docs_dir) / "includes")
+        self.cache.install()
 
     # Loading ------------------------------------------------------------------------
 

@@ -1,0 +1,372 @@
+"""The build cache: a page whose inputs did not change is not converted, indexed or laid out again.
+
+Three steps cost most of a MkDocs build, page by page, and each is a pure function of inputs that can
+be named. Each result is stored under the SHA-256 of those inputs:
+
+- **conversion** (`Page.render`, Markdown to HTML): the page's Markdown after every `page_markdown`
+  event, its source and destination, every file of the build (links are resolved and checked against
+  them), the Markdown settings, the versions of MkDocs, Markdown and pymdown-extensions, and the files a
+  page may include (docs/includes/). Kept: the HTML, the table of contents, the title, the anchors, and
+  what the conversion logged (replayed, so strict mode sees the same warnings);
+- **search entries** (Material's `SearchIndex.add_entry_from_context`): the page's HTML, table of
+  contents, URL, title and metadata, the plugin's settings and the words jieba was taught;
+- **layout** (the theme's template around the page): the page as the template sees it (HTML, table of
+  contents, title, metadata, URLs, edit link), the whole navigation, the configuration, the theme.
+
+Nothing is ever invalidated by hand: changed inputs make another key. The entries are files below the
+cache folder (.cache/handbook by default, `extra: handbook: cache:`; `off` or HANDBOOK_CACHE=off turns it
+off), each written to a temporary name and renamed, so a build stopped half-way or two builds at once
+leave no half-written entry; an entry that cannot be read is a miss and is written again. A build with a
+cold cache and one with a warm cache write the same site, byte for byte (tests/site/test_cache.py).
+
+The three steps are reached by wrapping MkDocs' and Material's own functions for the length of one
+build (`PageCache.install`, undone by `uninstall`): neither offers an event that can skip the work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+FORMAT = 1  # of the stored entries; part of every key
+KINDS = ("convert", "search", "layout")
+PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieba", "huashu-handbook")
+log = logging.getLogger("mkdocs.handbook.cache")
+
+
+def digest(*parts: Any) -> str:
+    """SHA-256 of `parts`, each as canonical JSON (bytes as they are), length-prefixed so no two splits
+    of the same text collide."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, ensure_ascii=False, default=_stable)
+        raw = data if isinstance(data, bytes) else data.encode("utf-8")
+        h.update(len(raw).to_bytes(8, "little"))
+        h.update(raw)
+    return h.hexdigest()
+
+
+def _stable(value: Any) -> Any:
+    """What JSON cannot write, written the same way in every process: a function (such as the slugify of
+    the toc extension, made by a factory) by its name and the values it closes over, never by its address."""
+    if callable(value) and hasattr(value, "__qualname__"):
+        cells = [c.cell_contents for c in getattr(value, "__closure__", None) or ()]
+        return [getattr(value, "__module__", ""), value.__qualname__, cells, getattr(value, "__defaults__", None)]
+    if hasattr(value, "__dict__"):
+        return [type(value).__qualname__, vars(value)]
+    return str(value)
+
+
+class Store:
+    """Entries as JSON files, <folder>/<kind>/<first two hex digits>/<key>.json."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / key[:2] / f"{key}.json"
+
+    def get(self, kind: str, key: str) -> Any | None:
+        try:
+            return json.loads(self._path(kind, key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # missing, unreadable or cut short: a miss
+            return None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        path = self._path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(value, out, ensure_ascii=False)
+            os.replace(temporary, path)
+        except OSError as err:  # a read-only or full disk costs the cache, never the build
+            log.debug("cache entry not written (%s): %s", err, path)
+
+
+class _Recorder(logging.Handler):
+    """What a conversion logs, to store beside its result."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+@contextmanager
+def _recording() -> Iterator[_Recorder]:
+    recorder = _Recorder()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(recorder)
+    try:
+        yield recorder
+    finally:
+        logger.removeHandler(recorder)
+
+
+class PageCache:
+    """The cache of one project; `begin` names the inputs every page of a build shares."""
+
+    def __init__(self, folder: Path, includes: Path | None = None) -> None:
+        self.store = Store(folder)
+        self.includes = includes
+        self.counts: Counter[str] = Counter()  # "convert hit", "layout miss" …
+        self.words = ""  # digest of the words jieba was taught (set by the search page set)
+        self._shared: dict[str, str] = {}
+        self._undo: list[Callable[[], None]] = []
+
+    # The inputs every page shares ------------------------------------------------------
+
+    def begin(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
+        """Once the files and the navigation are final (MkDocs' on_nav)."""
+        versions = {name: _version(name) for name in PACKAGES}
+        self.counts.clear()
+        self._shared = {
+            "files": digest(sorted((f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files)),
+            "markdown": digest(
+                FORMAT,
+                versions,
+                config.markdown_extensions,
+                config.mdx_configs,
+                config.use_directory_urls,
+                str(config.validation),
+                _folder_digest(self.includes),
+            ),
+            "site": digest(
+                FORMAT,
+                versions,
+                {key: config.get(key) for key in _SITE_KEYS},
+                str(config.theme.dirs),
+                dict(config.theme),
+                _nav_digest(nav),
+            ),
+            "search": digest(FORMAT, versions, self.words),
+        }
+
+    # Installing the three wrappers ------------------------------------------------------
+
+    def install(self) -> None:
+        """Wrap Page.render, Material's search indexing (when the plugin is there) for this build."""
+        self.uninstall()
+        original_render = Page.render
+        cache = self
+
+        def render(page: Page, config: MkDocsConfig, files: Files) -> None:
+            cache.convert(page, config, files, original_render)
+
+        setattr(Page, "render", render)  # noqa: B010 - replacing a method for the length of one build
+        self._undo.append(lambda: setattr(Page, "render", original_render))
+        try:
+            from material.plugins.search.plugin import SearchIndex
+        except ImportError:  # pragma: no cover - Material is pinned; without it there is no search to cache
+            return
+        original_add = SearchIndex.add_entry_from_context
+
+        def add_entry(index: Any, page: Page) -> None:
+            cache.index(index, page, original_add)
+
+        setattr(SearchIndex, "add_entry_from_context", add_entry)  # noqa: B010 - likewise
+        self._undo.append(lambda: setattr(SearchIndex, "add_entry_from_context", original_add))
+
+    def wrap_env(self, env: Any) -> Any:
+        """The theme's Jinja environment, its page templates rendered through the cache (MkDocs' on_env)."""
+        get_template = env.get_template
+        cache = self
+
+        def cached_get_template(name: Any, *args: Any, **kwargs: Any) -> Any:
+            template = get_template(name, *args, **kwargs)
+            return _CachedTemplate(template, name, cache) if isinstance(name, str) else template
+
+        env.get_template = cached_get_template
+        self._undo.append(lambda: env.__dict__.pop("get_template", None))
+        return env
+
+    def uninstall(self) -> None:
+        while self._undo:
+            self._undo.pop()()
+
+    def summary(self) -> str:
+        parts = []
+        for kind in KINDS:
+            hit, miss = self.counts[f"{kind} hit"], self.counts[f"{kind} miss"]
+            if hit or miss:
+                parts.append(f"{kind} {hit:,} of {hit + miss:,} reused")
+        return "build cache: " + (", ".join(parts) or "nothing to reuse")
+
+    # Conversion ------------------------------------------------------------------------
+
+    def convert(self, page: Page, config: MkDocsConfig, files: Files, original: Callable[..., None]) -> None:
+        key = digest(self._shared["markdown"], self._shared["files"], page.file.src_uri, page.file.dest_uri, page.markdown)
+        found = self.store.get("convert", key)
+        if found is not None and self._restore(page, files, found):
+            self.counts["convert hit"] += 1
+            for name, level, message in found["log"]:
+                logging.getLogger(name).log(level, "%s", message)
+            return
+        self.counts["convert miss"] += 1
+        with _recording() as recorder:
+            original(page, config, files)
+        links = page.links_to_anchors
+        self.store.put(
+            "convert",
+            key,
+            {
+                "content": page.content,
+                "toc": _toc_tokens(page.toc),
+                "title": page._title_from_render,
+                "anchors": sorted(page.present_anchor_ids or ()),
+                "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+                "log": recorder.records,
+            },
+        )
+
+    @staticmethod
+    def _restore(page: Page, files: Files, found: dict[str, Any]) -> bool:
+        links = None
+        if found["links"] is not None:
+            links = {}
+            for src_uri, anchors in found["links"].items():
+                target = files.get_file_from_path(src_uri)
+                if target is None:
+                    return False
+                links[target] = anchors
+        page.content = found["content"]
+        page.toc = get_toc(found["toc"])
+        page._title_from_render = found["title"]
+        page.present_anchor_ids = set(found["anchors"])
+        if links is not None:
+            page.links_to_anchors = links
+        return True
+
+    # Search ----------------------------------------------------------------------------
+
+    def index(self, index: Any, page: Page, original: Callable[[Any, Page], None]) -> None:
+        settings = {k: index.config.get(k) for k in ("lang", "separator", "pipeline", "fields")}
+        key = digest(
+            self._shared["search"], settings, page.url, page.title, page.meta, _toc_json(page.toc), page.content
+        )
+        found = self.store.get("search", key)
+        if found is not None:
+            self.counts["search hit"] += 1
+            index.entries.extend(found)
+            return
+        self.counts["search miss"] += 1
+        before = len(index.entries)
+        original(index, page)
+        self.store.put("search", key, index.entries[before:])
+
+    # Layout ----------------------------------------------------------------------------
+
+    def layout(self, template: Any, name: str, context: Any) -> str:
+        page = context.get("page")
+        if not isinstance(page, Page):
+            return str(template.render(context))
+        key = digest(
+            self._shared["site"],
+            name,
+            page.url,
+            page.canonical_url,
+            page.edit_url,
+            page.title,
+            page.meta,
+            _toc_json(page.toc),
+            context.get("base_url"),
+            context.get("extra_css"),
+            context.get("extra_javascript"),
+            page.content,
+        )
+        found = self.store.get("layout", key)
+        if isinstance(found, str):
+            self.counts["layout hit"] += 1
+            return found
+        self.counts["layout miss"] += 1
+        output = str(template.render(context))
+        self.store.put("layout", key, output)
+        return output
+
+
+class _CachedTemplate:
+    """A theme template whose render goes through PageCache.layout; everything else is the template's."""
+
+    def __init__(self, template: Any, name: str, cache: PageCache) -> None:
+        self._template, self._name, self._cache = template, name, cache
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        if len(args) == 1 and not kwargs:
+            return self._cache.layout(self._template, self._name, args[0])
+        return str(self._template.render(*args, **kwargs))
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._template, attr)
+
+
+# The parts of the configuration a theme template may read.
+_SITE_KEYS = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "copyright",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "extra_templates",
+    "use_directory_urls",
+    "google_analytics",
+)
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def _folder_digest(folder: Path | None) -> str:
+    """Every file below `folder` (names and bytes): what pages include through snippets."""
+    if folder is None or not folder.is_dir():
+        return ""
+    return digest(*[(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()])
+
+
+def _nav_digest(nav: Navigation) -> str:
+    def walk(items: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for item in items:
+            if isinstance(item, Section):
+                out.append(["section", item.title, walk(item.children)])
+            else:
+                out.append([type(item).__name__, item.title, getattr(item, "url", None)])
+        return out
+
+    return digest(walk(nav.items), nav.homepage.url if nav.homepage else None)
+
+
+def _toc_tokens(toc: Any) -> list[dict[str, Any]]:
+    """The table of contents as the tokens MkDocs' get_toc reads back into the same AnchorLinks."""
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)} for a in toc]
+
+
+def _toc_json(toc: Any) -> list[Any]:
+    return [[item.title, item.id, item.level, _toc_json(item.children)] for item in toc]
