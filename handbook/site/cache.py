@@ -4,10 +4,11 @@ Three steps cost most of a MkDocs build, page by page, and each is a pure functi
 be named. Each result is stored under the SHA-256 of those inputs:
 
 - **conversion** (`Page.render`, Markdown to HTML): the page's Markdown after every `page_markdown`
-  event, its source and destination, every file of the build (links are resolved and checked against
-  them), the Markdown settings, the versions of MkDocs, Markdown and pymdown-extensions, and the files a
-  page may include (docs/includes/). Kept: the HTML, the table of contents, the title, the anchors, and
-  what the conversion logged (replayed, so strict mode sees the same warnings);
+  event, its source and destination, the Markdown settings, the versions of MkDocs, Markdown and
+  pymdown-extensions, and the files a page may include (docs/includes/); and, checked when the entry is
+  read, every file its links looked up (links are resolved and checked against the build's files). Kept:
+  the HTML, the table of contents, the title, the anchors, and what the conversion logged (replayed, so
+  strict mode sees the same warnings);
 - **search entries** (Material's `SearchIndex.add_entry_from_context`): the page's HTML, table of
   contents, URL, title and metadata, the plugin's settings and the words jieba was taught;
 - **layout** (the theme's template around the page): the page as the template sees it (HTML, table of
@@ -37,6 +38,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
@@ -47,6 +49,28 @@ FORMAT = 1  # of the stored entries; part of every key
 KINDS = ("convert", "search", "layout")
 PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieba", "huashu-handbook")
 log = logging.getLogger("mkdocs.handbook.cache")
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process. Every Renderer (several per build) and MkDocs'
+    theme (once per build, again on each rebuild under `mkdocs serve`) has its own Jinja environment, and
+    compiling the same templates again cost 0.6 s a build; Jinja checks each template's source against the
+    checksum stored with its code. One cache per kind of environment: the code depends on its settings
+    (finalize, autoescape), not only on the source."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+
+THEME_COMPILED = CompiledTemplates()
 
 
 def digest(*parts: Any) -> str:
@@ -121,6 +145,27 @@ def _recording() -> Iterator[_Recorder]:
         logger.removeHandler(recorder)
 
 
+def _file_id(file: Any) -> tuple[str, str, str, str]:
+    """What a link to `file` turns into: where it comes from, where it goes, its URL, whether it is built."""
+    return (file.src_uri, file.dest_uri, file.url, file.inclusion.name)
+
+
+class _LookupRecorder:
+    """The build's Files, recording each file a conversion looks up by path (and what it found)."""
+
+    def __init__(self, files: Files) -> None:
+        self._files = files
+        self.seen: dict[str, tuple[str, str, str, str] | None] = {}
+
+    def get_file_from_path(self, path: str) -> Any:
+        found = self._files.get_file_from_path(path)
+        self.seen[path] = None if found is None else _file_id(found)
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._files, name)
+
+
 class PageCache:
     """The cache of one project; `begin` names the inputs every page of a build shares."""
 
@@ -139,7 +184,6 @@ class PageCache:
         versions = {name: _version(name) for name in PACKAGES}
         self.counts.clear()
         self._shared = {
-            "files": digest(sorted((f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files)),
             "markdown": digest(
                 FORMAT,
                 versions,
@@ -189,6 +233,7 @@ class PageCache:
         """The theme's Jinja environment, its page templates rendered through the cache (MkDocs' on_env)."""
         get_template = env.get_template
         cache = self
+        env.bytecode_cache = THEME_COMPILED
 
         def cached_get_template(name: Any, *args: Any, **kwargs: Any) -> Any:
             template = get_template(name, *args, **kwargs)
@@ -213,7 +258,10 @@ class PageCache:
     # Conversion ------------------------------------------------------------------------
 
     def convert(self, page: Page, config: MkDocsConfig, files: Files, original: Callable[..., None]) -> None:
-        key = digest(self._shared["markdown"], self._shared["files"], page.file.src_uri, page.file.dest_uri, page.markdown)
+        """Page.render through the cache. The key leaves out which other files exist: the entry records the
+        files the page's links looked up (and what each was), and is reused only while each lookup still
+        finds the same; so adding an entry reconverts the pages that link to it, not every page."""
+        key = digest(self._shared["markdown"], _file_id(page.file), page.markdown)
         found = self.store.get("convert", key)
         if found is not None and self._restore(page, files, found):
             self.counts["convert hit"] += 1
@@ -221,8 +269,9 @@ class PageCache:
                 logging.getLogger(name).log(level, "%s", message)
             return
         self.counts["convert miss"] += 1
+        looked_up = _LookupRecorder(files)
         with _recording() as recorder:
-            original(page, config, files)
+            original(page, config, looked_up)
         links = page.links_to_anchors
         self.store.put(
             "convert",
@@ -233,12 +282,18 @@ class PageCache:
                 "title": page._title_from_render,
                 "anchors": sorted(page.present_anchor_ids or ()),
                 "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+                "lookups": looked_up.seen,
                 "log": recorder.records,
             },
         )
 
     @staticmethod
     def _restore(page: Page, files: Files, found: dict[str, Any]) -> bool:
+        """Put a stored conversion on `page`; False (a miss) when a file it looked up is now another."""
+        for path, was in found["lookups"].items():
+            target = files.get_file_from_path(path)
+            if (None if target is None else _file_id(target)) != (None if was is None else tuple(was)):
+                return False
         links = None
         if found["links"] is not None:
             links = {}

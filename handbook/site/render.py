@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from handbook.catalog import freshness, legal
 from . import urls
+from .cache import CompiledTemplates
 from handbook.catalog import DEFINITIONS, PLACEHOLDER, VOCABULARY_FIELDS, Catalog, Entry
 
 # Where the generated pages live, by taxonomy field; entries live under entries/.
@@ -31,6 +32,9 @@ SECTIONS = {"stage": "stages", "channels": "channels", "overdue": "overdue", "sc
 SECTION_TITLES = {"stages": "按阶段", "channels": "按渠道", "overdue": "按逾期阶段", "scenarios": "按场景"}
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _ESCAPE = {ord(c): "\\" + c for c in string.punctuation}
+
+
+_COMPILED_MARKDOWN, _COMPILED_HTML = CompiledTemplates(), CompiledTemplates()  # see CompiledTemplates
 
 
 def md(value: Any) -> Markup:
@@ -90,6 +94,7 @@ class Renderer:
         self._attrs: dict[str, Markup] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            bytecode_cache=_COMPILED_MARKDOWN,
             # `finalize` escapes every printed value for Markdown and marks it safe, so the HTML
             # autoescape that follows leaves it alone; macros then return safe markup too.
             autoescape=True,
@@ -103,6 +108,7 @@ class Renderer:
         # Templates of HTML, not Markdown (*.svg.j2, *.html.j2): escaped for HTML only.
         self.html_env = jinja2.Environment(
             loader=self.env.loader,
+            bytecode_cache=_COMPILED_HTML,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

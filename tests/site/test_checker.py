@@ -26,7 +26,16 @@ from opencc import OpenCC
 
 from handbook.catalog import load_catalog
 from handbook.catalog.compliance import spoken_texts
-from handbook.lint import NEGATION, PROMISE, REPORTED_SPEECH, SPEECH_VERB, alternation, browser_data, matches_empty, outside_subset
+from handbook.lint import (
+    NEGATION,
+    PROMISE,
+    REPORTED_SPEECH,
+    SPEECH_VERB,
+    alternation,
+    browser_data,
+    matches_empty,
+    outside_subset,
+)
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 from checker_speed import TIMED  # noqa: E402  (the benchmark's timing, the same in the test)

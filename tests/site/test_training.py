@@ -82,7 +82,11 @@ def test_redline_matrix_agrees_with_the_rule_pages():
     for rule, row in matrix.items():
         respect = sum(r for r, _b in row.values())
         broken = sum(b for _r, b in row.values())
-        assert broken == len(use[rule].breaking) == len([e for e in catalog.entries.values() if rule in e.data.get("breaks", [])]), rule
+        assert (
+            broken
+            == len(use[rule].breaking)
+            == len([e for e in catalog.entries.values() if rule in e.data.get("breaks", [])])
+        ), rule
         assert respect == len(use[rule].usable), rule
 
 
