@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -61,11 +62,17 @@ def git_repo(path: Path) -> Path:
     return path
 
 
+# The build cache of the test session: the builds of one session share it, a new session starts cold, and
+# an editor's own .cache/handbook is never read by the tests.
+SESSION_CACHE = Path(tempfile.mkdtemp(prefix="handbook-test-cache-"))
+
+
 def mkdocs_build(catalog: Path, site: Path, **env_extra: str) -> subprocess.CompletedProcess[str]:
     """Run the real `mkdocs build --strict` of the project on `catalog`, into `site`."""
     env = {
         **os.environ,
         "HANDBOOK_CATALOG": str(catalog),
+        "HANDBOOK_CACHE": str(SESSION_CACHE),
         "NO_MKDOCS_2_WARNING": "1",
         "HANDBOOK_TODAY": "2026-11-23",
         **env_extra,
@@ -192,3 +199,7 @@ def page(browser):
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     yield page
     context.close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(SESSION_CACHE, ignore_errors=True)

@@ -26,6 +26,7 @@ build (`PageCache.install`, undone by `uninstall`): neither offers an event that
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -78,8 +79,12 @@ def digest(*parts: Any) -> str:
     of the same text collide."""
     h = hashlib.sha256()
     for part in parts:
-        data = part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, ensure_ascii=False, default=_stable)
-        raw = data if isinstance(data, bytes) else data.encode("utf-8")
+        if isinstance(part, bytes):
+            raw = b"b" + part
+        elif isinstance(part, str):  # page texts: hashed as they are, not through JSON (a third of a rebuild)
+            raw = b"s" + part.encode("utf-8", "surrogatepass")
+        else:
+            raw = b"j" + json.dumps(part, sort_keys=True, ensure_ascii=False, default=_stable).encode("utf-8")
         h.update(len(raw).to_bytes(8, "little"))
         h.update(raw)
     return h.hexdigest()
@@ -88,6 +93,8 @@ def digest(*parts: Any) -> str:
 def _stable(value: Any) -> Any:
     """What JSON cannot write, written the same way in every process: a function (such as the slugify of
     the toc extension, made by a factory) by its name and the values it closes over, never by its address."""
+    if isinstance(value, functools.partial):  # pymdownx's slugify(case=…) is one
+        return ["partial", _stable(value.func), value.args, value.keywords]
     if callable(value) and hasattr(value, "__qualname__"):
         cells = [c.cell_contents for c in getattr(value, "__closure__", None) or ()]
         return [getattr(value, "__module__", ""), value.__qualname__, cells, getattr(value, "__defaults__", None)]
@@ -97,21 +104,32 @@ def _stable(value: Any) -> Any:
 
 
 class Store:
-    """Entries as JSON files, <folder>/<kind>/<first two hex digits>/<key>.json."""
+    """Entries as JSON files, <folder>/<kind>/<first two hex digits>/<key>.json; under `mkdocs serve` the
+    entries read or written are also kept in memory (`remember`), as the same process rebuilds again and
+    again and reading a thousand files back costs half a second each time."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.remember = False
+        self.memory: dict[tuple[str, str], Any] = {}
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / f"{key}.json"
 
     def get(self, kind: str, key: str) -> Any | None:
+        if (kind, key) in self.memory:
+            return self.memory[kind, key]
         try:
-            return json.loads(self._path(kind, key).read_text(encoding="utf-8"))
+            value = json.loads(self._path(kind, key).read_text(encoding="utf-8"))
         except (OSError, ValueError):  # missing, unreadable or cut short: a miss
             return None
+        if self.remember:
+            self.memory[kind, key] = value
+        return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
+        if self.remember:
+            self.memory[kind, key] = value
         path = self._path(kind, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -179,8 +197,13 @@ class PageCache:
 
     # The inputs every page shares ------------------------------------------------------
 
-    def begin(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
+    def begin(self, config: MkDocsConfig, files: Files, nav: Navigation, serving: bool = False) -> None:
         """Once the files and the navigation are final (MkDocs' on_nav)."""
+        if serving and not self.store.remember:
+            self.store.remember = True
+        elif not serving:
+            self.store.remember = False
+            self.store.memory.clear()
         versions = {name: _version(name) for name in PACKAGES}
         self.counts.clear()
         self._shared = {

@@ -177,7 +177,7 @@ class Build:
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.cache is not None:
-            self.cache.begin(config, files, nav)
+            self.cache.begin(config, files, nav, serving=self.command == "serve")
         return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:

@@ -46,8 +46,17 @@ def test_settings_come_from_mkdocs_yml_and_the_environment_overrides_them():
     assert Settings.of(config(catalog="other"), environ=environ) == Settings("/tmp/elsewhere", False)
 
 
+def test_the_build_cache_is_on_by_default_and_off_with_one_setting():
+    assert Settings.of(config(), environ={}).cache_on
+    assert Settings.of(config(), environ={}).cache == ".cache/handbook"
+    assert not Settings.of(config(cache=False), environ={}).cache_on  # YAML reads `cache: off` as false
+    assert not Settings.of(config(cache="off"), environ={}).cache_on
+    assert not Settings.of(config(), environ={"HANDBOOK_CACHE": "off"}).cache_on
+    assert Settings.of(config(cache=False), environ={"HANDBOOK_CACHE": "/tmp/c"}).cache == "/tmp/c"
+
+
 def test_an_unknown_setting_is_named():
-    with pytest.raises(PluginError, match=r"extra\.handbook\.catalogue; known: catalog, freeze"):
+    with pytest.raises(PluginError, match=r"extra\.handbook\.catalogue; known: catalog, freeze, cache"):
         Settings.of(config(catalogue="typo"), environ={})
 
 
