@@ -23,7 +23,7 @@ from pathspec.gitignore import GitIgnoreSpec
 from . import urls
 from .cards import card_pages
 from handbook.catalog import DEFINITIONS, ENTRY_SCHEMA
-from .cache import digest
+from .store import digest
 from .checkpage import CheckerPage
 from .export import export_catalog, export_schema, to_json
 from handbook.catalog.history import last_changed, recent_changes

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from handbook.catalog import freshness, legal
 from . import urls
-from .cache import CompiledTemplates
+from .store import CompiledTemplates
 from handbook.catalog import DEFINITIONS, PLACEHOLDER, VOCABULARY_FIELDS, Catalog, Entry
 
 # Where the generated pages live, by taxonomy field; entries live under entries/.

@@ -7,7 +7,7 @@ import sys
 
 from pymdownx.slugs import slugify
 
-from handbook.site.cache import Store, digest
+from handbook.site.store import Store, digest
 
 
 def test_a_key_names_a_function_by_what_it_is_not_where_it_lives():
@@ -16,7 +16,7 @@ def test_a_key_names_a_function_by_what_it_is_not_where_it_lives():
     assert digest({"slugify": lower}) == digest({"slugify": again}) != digest({"slugify": upper})
     code = (
         "from pymdownx.slugs import slugify\n"
-        "from handbook.site.cache import digest\n"
+        "from handbook.site.store import digest\n"
         "print(digest(slugify(case='lower')))"
     )
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()

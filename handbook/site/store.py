@@ -1,0 +1,107 @@
+"""Where the build cache keeps things: the keys (`digest`, SHA-256 over canonical JSON), the entries on
+disk (`Store`, one JSON file each, written atomically) and compiled Jinja templates for the life of the
+process (`CompiledTemplates`). What is cached and when it is reused is handbook/site/cache.py."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+log = logging.getLogger("mkdocs.handbook.cache")
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process. Every Renderer (several per build) and MkDocs'
+    theme (once per build, again on each rebuild under `mkdocs serve`) has its own Jinja environment, and
+    compiling the same templates again cost 0.6 s a build; Jinja checks each template's source against the
+    checksum stored with its code. One cache per kind of environment: the code depends on its settings
+    (finalize, autoescape), not only on the source."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+
+THEME_COMPILED = CompiledTemplates()
+
+
+def digest(*parts: Any) -> str:
+    """SHA-256 of `parts`, each as canonical JSON (bytes as they are), length-prefixed so no two splits
+    of the same text collide."""
+    h = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, bytes):
+            raw = b"b" + part
+        elif isinstance(part, str):  # page texts: hashed as they are, not through JSON (a third of a rebuild)
+            raw = b"s" + part.encode("utf-8", "surrogatepass")
+        else:
+            raw = b"j" + json.dumps(part, sort_keys=True, ensure_ascii=False, default=_stable).encode("utf-8")
+        h.update(len(raw).to_bytes(8, "little"))
+        h.update(raw)
+    return h.hexdigest()
+
+
+def _stable(value: Any) -> Any:
+    """What JSON cannot write, written the same way in every process: a function (such as the slugify of
+    the toc extension, made by a factory) by its name and the values it closes over, never by its address."""
+    if isinstance(value, functools.partial):  # pymdownx's slugify(case=…) is one
+        return ["partial", _stable(value.func), value.args, value.keywords]
+    if callable(value) and hasattr(value, "__qualname__"):
+        cells = [c.cell_contents for c in getattr(value, "__closure__", None) or ()]
+        return [getattr(value, "__module__", ""), value.__qualname__, cells, getattr(value, "__defaults__", None)]
+    if hasattr(value, "__dict__"):
+        return [type(value).__qualname__, vars(value)]
+    return str(value)
+
+
+class Store:
+    """Entries as JSON files, <folder>/<kind>/<first two hex digits>/<key>.json; under `mkdocs serve` the
+    entries read or written are also kept in memory (`remember`), as the same process rebuilds again and
+    again and reading a thousand files back costs half a second each time."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.remember = False
+        self.memory: dict[tuple[str, str], Any] = {}
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / key[:2] / f"{key}.json"
+
+    def get(self, kind: str, key: str) -> Any | None:
+        if (kind, key) in self.memory:
+            return self.memory[kind, key]
+        try:
+            value = json.loads(self._path(kind, key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # missing, unreadable or cut short: a miss
+            return None
+        if self.remember:
+            self.memory[kind, key] = value
+        return value
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        if self.remember:
+            self.memory[kind, key] = value
+        path = self._path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(value, out, ensure_ascii=False)
+            os.replace(temporary, path)
+        except OSError as err:  # a read-only or full disk costs the cache, never the build
+            log.debug("cache entry not written (%s): %s", err, path)
