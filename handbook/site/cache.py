@@ -21,20 +21,23 @@ leave no half-written entry; an entry that cannot be read is a miss and is writt
 cold cache and one with a warm cache write the same site, byte for byte (tests/site/test_cache.py).
 
 The three steps are reached by wrapping MkDocs' and Material's own functions for the length of one
-build (`PageCache.install`, undone by `uninstall`): neither offers an event that can skip the work.
+build (`PageCache.install`, undone by `uninstall`): neither offers an event that can skip the work. On a
+build of its own a second process fills the cache from the last page backwards while MkDocs works from the
+first (handbook/site/helper.py), so a cold build uses both cores. Keys, storage: handbook/site/store.py.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import logging
 import os
-import tempfile
+import signal
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -46,9 +49,20 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .store import THEME_COMPILED, Store, digest
+from .store import (
+    SITE_KEYS,
+    THEME_COMPILED,
+    Store,
+    digest,
+    file_id,
+    folder_digest,
+    nav_digest,
+    toc_json,
+    toc_tokens,
+    version_of,
+)
 
-FORMAT = 1  # of the stored entries; part of every key
+FORMAT = 2  # of the stored entries; part of every key
 KINDS = ("convert", "search", "layout")
 PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieba", "huashu-handbook")
 log = logging.getLogger("mkdocs.handbook.cache")
@@ -65,7 +79,7 @@ class _Recorder(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-@contextmanager
+@contextlib.contextmanager
 def _recording() -> Iterator[_Recorder]:
     recorder = _Recorder()
     logger = logging.getLogger("mkdocs")
@@ -74,11 +88,6 @@ def _recording() -> Iterator[_Recorder]:
         yield recorder
     finally:
         logger.removeHandler(recorder)
-
-
-def _file_id(file: Any) -> tuple[str, str, str, str]:
-    """What a link to `file` turns into: where it comes from, where it goes, its URL, whether it is built."""
-    return (file.src_uri, file.dest_uri, file.url, file.inclusion.name)
 
 
 class _LookupRecorder:
@@ -90,7 +99,7 @@ class _LookupRecorder:
 
     def get_file_from_path(self, path: str) -> Any:
         found = self._files.get_file_from_path(path)
-        self.seen[path] = None if found is None else _file_id(found)
+        self.seen[path] = None if found is None else file_id(found)
         return found
 
     def __getattr__(self, name: str) -> Any:
@@ -107,6 +116,10 @@ class PageCache:
         self.words = ""  # digest of the words jieba was taught (set by the search page set)
         self._shared: dict[str, str] = {}
         self._undo: list[Callable[[], None]] = []
+        self.original_render: Callable[..., None] = Page.render
+        self.nav: Navigation | None = None
+        self.token = ""  # names this build in the entries it makes
+        self.stop_at_ours = False  # the layout helper stops at the first layout made in this build
 
     # The inputs every page shares ------------------------------------------------------
 
@@ -117,8 +130,10 @@ class PageCache:
         elif not serving:
             self.store.remember = False
             self.store.memory.clear()
-        versions = {name: _version(name) for name in PACKAGES}
+        versions = {name: version_of(name) for name in PACKAGES}
         self.counts.clear()
+        self.nav = nav
+        self.token = os.urandom(8).hex()
         self._shared = {
             "markdown": digest(
                 FORMAT,
@@ -127,15 +142,15 @@ class PageCache:
                 config.mdx_configs,
                 config.use_directory_urls,
                 str(config.validation),
-                _folder_digest(self.includes),
+                folder_digest(self.includes),
             ),
             "site": digest(
                 FORMAT,
                 versions,
-                {key: config.get(key) for key in _SITE_KEYS},
+                {key: config.get(key) for key in SITE_KEYS},
                 str(config.theme.dirs),
                 dict(config.theme),
-                _nav_digest(nav),
+                nav_digest(nav),
             ),
             "search": digest(FORMAT, versions, self.words),
         }
@@ -145,7 +160,7 @@ class PageCache:
     def install(self) -> None:
         """Wrap Page.render, Material's search indexing (when the plugin is there) for this build."""
         self.uninstall()
-        original_render = Page.render
+        original_render = self.original_render = Page.render
         cache = self
 
         def render(page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -197,14 +212,19 @@ class PageCache:
         """Page.render through the cache. The key leaves out which other files exist: the entry records the
         files the page's links looked up (and what each was), and is reused only while each lookup still
         finds the same; so adding an entry reconverts the pages that link to it, not every page."""
-        key = digest(self._shared["markdown"], _file_id(page.file), page.markdown)
+        key = self.convert_key(page)
         found = self.store.get("convert", key)
         if found is not None and self._restore(page, files, found):
-            self.counts["convert hit"] += 1
+            self.counts["convert miss" if found.get("made") == self.token else "convert hit"] += 1
             for name, level, message in found["log"]:
                 logging.getLogger(name).log(level, "%s", message)
             return
         self.counts["convert miss"] += 1
+        self.store_conversion(page, config, files, original, key)
+
+    def store_conversion(
+        self, page: Page, config: MkDocsConfig, files: Files, original: Callable[..., None], key: str
+    ) -> None:
         looked_up = _LookupRecorder(files)
         with _recording() as recorder:
             original(page, config, looked_up)
@@ -214,22 +234,32 @@ class PageCache:
             key,
             {
                 "content": page.content,
-                "toc": _toc_tokens(page.toc),
+                "toc": toc_tokens(page.toc),
                 "title": page._title_from_render,
                 "anchors": sorted(page.present_anchor_ids or ()),
                 "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
                 "lookups": looked_up.seen,
                 "log": recorder.records,
+                "made": self.token,
             },
         )
+
+    def convert_key(self, page: Page) -> str:
+        return digest(self._shared["markdown"], file_id(page.file), page.markdown)
+
+    @staticmethod
+    def lookups_hold(files: Files, found: dict[str, Any]) -> bool:
+        for path, was in found.get("lookups", {}).items():
+            target = files.get_file_from_path(path)
+            if (None if target is None else file_id(target)) != (None if was is None else tuple(was)):
+                return False
+        return True
 
     @staticmethod
     def _restore(page: Page, files: Files, found: dict[str, Any]) -> bool:
         """Put a stored conversion on `page`; False (a miss) when a file it looked up is now another."""
-        for path, was in found["lookups"].items():
-            target = files.get_file_from_path(path)
-            if (None if target is None else _file_id(target)) != (None if was is None else tuple(was)):
-                return False
+        if not PageCache.lookups_hold(files, found):
+            return False
         links = None
         if found["links"] is not None:
             links = {}
@@ -251,17 +281,17 @@ class PageCache:
     def index(self, index: Any, page: Page, original: Callable[[Any, Page], None]) -> None:
         settings = {k: index.config.get(k) for k in ("lang", "separator", "pipeline", "fields")}
         key = digest(
-            self._shared["search"], settings, page.url, page.title, page.meta, _toc_json(page.toc), page.content
+            self._shared["search"], settings, page.url, page.title, page.meta, toc_json(page.toc), page.content
         )
         found = self.store.get("search", key)
-        if found is not None:
-            self.counts["search hit"] += 1
-            index.entries.extend(found)
+        if isinstance(found, dict):
+            self.counts["search miss" if found["made"] == self.token else "search hit"] += 1
+            index.entries.extend(found["entries"])
             return
         self.counts["search miss"] += 1
         before = len(index.entries)
         original(index, page)
-        self.store.put("search", key, index.entries[before:])
+        self.store.put("search", key, {"entries": index.entries[before:], "made": self.token})
 
     # Layout ----------------------------------------------------------------------------
 
@@ -277,20 +307,26 @@ class PageCache:
             page.edit_url,
             page.title,
             page.meta,
-            _toc_json(page.toc),
+            toc_json(page.toc),
             context.get("base_url"),
             context.get("extra_css"),
             context.get("extra_javascript"),
             page.content,
         )
         found = self.store.get("layout", key)
-        if isinstance(found, str):
-            self.counts["layout hit"] += 1
-            return found
+        if isinstance(found, dict):
+            if self.stop_at_ours and found["made"] == self.token:
+                raise MetMkDocs  # (the layout helper, handbook/site/helper.py)
+            self.counts["layout miss" if found["made"] == self.token else "layout hit"] += 1
+            return str(found["html"])
         self.counts["layout miss"] += 1
         output = str(template.render(context))
-        self.store.put("layout", key, output)
+        self.store.put("layout", key, {"html": output, "made": self.token})
         return output
+
+
+class MetMkDocs(Exception):
+    """The layout helper reached a page MkDocs has laid out in this build."""
 
 
 class _CachedTemplate:
@@ -306,58 +342,3 @@ class _CachedTemplate:
 
     def __getattr__(self, attr: str) -> Any:
         return getattr(self._template, attr)
-
-
-# The parts of the configuration a theme template may read.
-_SITE_KEYS = (
-    "site_name",
-    "site_url",
-    "site_description",
-    "site_author",
-    "copyright",
-    "repo_url",
-    "repo_name",
-    "edit_uri",
-    "extra",
-    "extra_css",
-    "extra_javascript",
-    "extra_templates",
-    "use_directory_urls",
-    "google_analytics",
-)
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return ""
-
-
-def _folder_digest(folder: Path | None) -> str:
-    """Every file below `folder` (names and bytes): what pages include through snippets."""
-    if folder is None or not folder.is_dir():
-        return ""
-    return digest(*[(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()])
-
-
-def _nav_digest(nav: Navigation) -> str:
-    def walk(items: list[Any]) -> list[Any]:
-        out: list[Any] = []
-        for item in items:
-            if isinstance(item, Section):
-                out.append(["section", item.title, walk(item.children)])
-            else:
-                out.append([type(item).__name__, item.title, getattr(item, "url", None)])
-        return out
-
-    return digest(walk(nav.items), nav.homepage.url if nav.homepage else None)
-
-
-def _toc_tokens(toc: Any) -> list[dict[str, Any]]:
-    """The table of contents as the tokens MkDocs' get_toc reads back into the same AnchorLinks."""
-    return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)} for a in toc]
-
-
-def _toc_json(toc: Any) -> list[Any]:
-    return [[item.title, item.id, item.level, _toc_json(item.children)] for item in toc]

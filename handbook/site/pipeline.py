@@ -35,6 +35,7 @@ from mkdocs.utils import get_relative_url
 
 from handbook.catalog import Catalog, load_catalog
 from .cache import PageCache
+from .helper import SecondCore
 from .render import Generated
 from .searchfix import fix_search_worker
 
@@ -133,6 +134,7 @@ class Build:
         self.pages: dict[str, Generated] = {}
         self.version: Any = None  # handbook.catalog.history.Version of this build
         self.cache: PageCache | None = None  # the build cache, when on (handbook/site/cache.py)
+        self.second_core = SecondCore()  # fills the cache beside MkDocs (handbook/site/helper.py)
 
     @property
     def catalog(self) -> Catalog:
@@ -178,10 +180,16 @@ class Build:
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.cache is not None:
             self.cache.begin(config, files, nav, serving=self.command == "serve")
+            self.second_core.convert(self.cache, config, files)
         return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        return self.cache.wrap_env(env) if self.cache is not None else env
+        if self.cache is None:
+            return env
+        self.second_core.finish()  # every page is converted now
+        env = self.cache.wrap_env(env)
+        self.second_core.lay_out(self.cache, config, files, env)
+        return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         for page_set in self.page_sets:
@@ -207,11 +215,13 @@ class Build:
     def on_post_build(self, config: MkDocsConfig) -> None:
         fix_search_worker(Path(config.site_dir))
         if self.cache is not None:
+            self.second_core.finish()
             self.cache.uninstall()
             logging.getLogger("mkdocs.handbook").info(self.cache.summary())
 
     def on_build_error(self, error: Exception) -> None:
         if self.cache is not None:
+            self.second_core.finish()
             self.cache.uninstall()
 
     def _start_cache(self, config: MkDocsConfig) -> None:

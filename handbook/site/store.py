@@ -1,6 +1,7 @@
-"""Where the build cache keeps things: the keys (`digest`, SHA-256 over canonical JSON), the entries on
-disk (`Store`, one JSON file each, written atomically) and compiled Jinja templates for the life of the
-process (`CompiledTemplates`). What is cached and when it is reused is handbook/site/cache.py."""
+"""Where the build cache keeps things and how it names them: the keys (`digest`, SHA-256 over canonical
+JSON, and the digests of what pages share: the navigation, the theme's settings, included files), the
+entries on disk (`Store`, one JSON file each, written atomically) and compiled Jinja templates for the
+life of the process (`CompiledTemplates`). What is cached and when it is reused is handbook/site/cache.py."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ import json
 import logging
 import os
 import tempfile
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from mkdocs.structure.nav import Navigation, Section
 
 log = logging.getLogger("mkdocs.handbook.cache")
 
@@ -105,3 +108,63 @@ class Store:
             os.replace(temporary, path)
         except OSError as err:  # a read-only or full disk costs the cache, never the build
             log.debug("cache entry not written (%s): %s", err, path)
+
+
+# The parts of the configuration a theme template may read.
+SITE_KEYS = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "copyright",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "extra_templates",
+    "use_directory_urls",
+    "google_analytics",
+)
+
+
+def version_of(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def folder_digest(folder: Path | None) -> str:
+    """Every file below `folder` (names and bytes): what pages include through snippets."""
+    if folder is None or not folder.is_dir():
+        return ""
+    return digest(*[(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()])
+
+
+def nav_digest(nav: Navigation) -> str:
+    def walk(items: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for item in items:
+            if isinstance(item, Section):
+                out.append(["section", item.title, walk(item.children)])
+            else:
+                out.append([type(item).__name__, item.title, getattr(item, "url", None)])
+        return out
+
+    return digest(walk(nav.items), nav.homepage.url if nav.homepage else None)
+
+
+def toc_tokens(toc: Any) -> list[dict[str, Any]]:
+    """The table of contents as the tokens MkDocs' get_toc reads back into the same AnchorLinks."""
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": toc_tokens(a.children)} for a in toc]
+
+
+def toc_json(toc: Any) -> list[Any]:
+    return [[item.title, item.id, item.level, toc_json(item.children)] for item in toc]
+
+
+def file_id(file: Any) -> tuple[str, str, str, str]:
+    """What a link to `file` turns into: where it comes from, where it goes, its URL, whether it is built."""
+    return (file.src_uri, file.dest_uri, file.url, file.inclusion.name)
