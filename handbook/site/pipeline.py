@@ -52,9 +52,15 @@ class Settings:
     catalog: str = "scripts_catalog"  # HANDBOOK_CATALOG: the catalogue folder, relative to mkdocs.yml
     freeze: bool = True  # HANDBOOK_NO_FREEZE=1 turns it off: see Build._freeze
     cache: str = ".cache/handbook"  # HANDBOOK_CACHE: the build cache's folder (handbook/site/cache.py); off: none
+    parallel: bool = True  # HANDBOOK_NO_PARALLEL=1 turns it off: one core only (handbook/site/helper.py)
 
-    ENV: ClassVar[dict[str, str]] = {"catalog": "HANDBOOK_CATALOG", "freeze": "HANDBOOK_NO_FREEZE", "cache": "HANDBOOK_CACHE"}
-    KNOWN: ClassVar[tuple[str, ...]] = ("catalog", "freeze", "cache")
+    ENV: ClassVar[dict[str, str]] = {
+        "catalog": "HANDBOOK_CATALOG",
+        "freeze": "HANDBOOK_NO_FREEZE",
+        "cache": "HANDBOOK_CACHE",
+        "parallel": "HANDBOOK_NO_PARALLEL",
+    }
+    KNOWN: ClassVar[tuple[str, ...]] = ("catalog", "freeze", "cache", "parallel")
 
     @classmethod
     def of(cls, config: MkDocsConfig, environ: dict[str, str] | None = None) -> Settings:
@@ -71,7 +77,8 @@ class Settings:
         freeze = bool(given.get("freeze", cls.freeze)) and not environ.get(cls.ENV["freeze"])
         cache = given.get("cache", cls.cache)
         cache = environ.get(cls.ENV["cache"]) or ("off" if cache in (False, None, "") else str(cache))
-        return cls(catalog=catalog, freeze=freeze, cache=cache)
+        parallel = bool(given.get("parallel", cls.parallel)) and not environ.get(cls.ENV["parallel"])
+        return cls(catalog=catalog, freeze=freeze, cache=cache, parallel=parallel)
 
     @property
     def cache_on(self) -> bool:
@@ -180,7 +187,8 @@ class Build:
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.cache is not None:
             self.cache.begin(config, files, nav, serving=self.command == "serve")
-            self.second_core.convert(self.cache, config, files)
+            if self.settings.parallel:
+                self.second_core.convert(self.cache, config, files)
         return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -188,7 +196,8 @@ class Build:
             return env
         self.second_core.finish()  # every page is converted now
         env = self.cache.wrap_env(env)
-        self.second_core.lay_out(self.cache, config, files, env)
+        if self.settings.parallel:
+            self.second_core.lay_out(self.cache, config, files, env)
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -56,7 +56,7 @@ def test_the_build_cache_is_on_by_default_and_off_with_one_setting():
 
 
 def test_an_unknown_setting_is_named():
-    with pytest.raises(PluginError, match=r"extra\.handbook\.catalogue; known: catalog, freeze, cache"):
+    with pytest.raises(PluginError, match=r"extra\.handbook\.catalogue; known: catalog, freeze, cache, parallel"):
         Settings.of(config(catalogue="typo"), environ={})
 
 
