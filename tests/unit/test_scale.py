@@ -187,7 +187,7 @@ def test_benchmark_runs_and_prints_its_table(tmp_path):
     assert "| 30 |" in out.stdout and "比值" in out.stdout
     figures = json.loads((tmp_path / "figures.json").read_text())["rows"][0]
     assert figures["n"] == 30 and figures["build"] > 0 and figures["baseline"] > 0
-    assert 0 < figures["warm"] and 0 < figures["one_changed"] and "再构建、无改动" in out.stdout
+    assert figures["warm"] > 0 and figures["one_changed"] > 0 and "再构建、无改动" in out.stdout
     assert figures["index"] > 0 and figures["pages"] > 30
 
 
