@@ -125,9 +125,11 @@ class PageCache:
 
     def begin(self, config: MkDocsConfig, files: Files, nav: Navigation, serving: bool = False) -> None:
         """Once the files and the navigation are final (MkDocs' on_nav)."""
-        if serving and not self.store.remember:
+        if serving:
+            if self.store.remember:
+                self.store.forget_unused()
             self.store.remember = True
-        elif not serving:
+        else:
             self.store.remember = False
             self.store.memory.clear()
         versions = {name: version_of(name) for name in PACKAGES}

@@ -81,12 +81,20 @@ class Store:
         self.folder = folder
         self.remember = False
         self.memory: dict[tuple[str, str], Any] = {}
+        self.used: set[tuple[str, str]] = set()  # the entries the current build read or wrote
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / f"{key}.json"
 
+    def forget_unused(self) -> None:
+        """Keep in memory only what the last build used: under `mkdocs serve` every edit makes new entries,
+        and the old ones would pile up for the life of the server (they stay on disk)."""
+        self.memory = {k: v for k, v in self.memory.items() if k in self.used}
+        self.used = set()
+
     def get(self, kind: str, key: str) -> Any | None:
         if (kind, key) in self.memory:
+            self.used.add((kind, key))
             return self.memory[kind, key]
         try:
             value = json.loads(self._path(kind, key).read_text(encoding="utf-8"))
@@ -94,11 +102,13 @@ class Store:
             return None
         if self.remember:
             self.memory[kind, key] = value
+            self.used.add((kind, key))
         return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
         if self.remember:
             self.memory[kind, key] = value
+            self.used.add((kind, key))
         path = self._path(kind, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

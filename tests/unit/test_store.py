@@ -59,3 +59,15 @@ def test_under_serve_entries_are_kept_in_memory(tmp_path):
     for path in (tmp_path / "cache").rglob("*.json"):
         path.unlink()
     assert store.get("search", "k" * 64) == [{"location": "a/"}]
+
+
+def test_under_serve_memory_keeps_only_what_the_last_build_used(tmp_path):
+    store = Store(tmp_path / "cache")
+    store.remember = True
+    store.put("layout", "a" * 64, "<p>old</p>")
+    store.put("layout", "b" * 64, "<p>kept</p>")
+    store.forget_unused()  # the end of one build: both were used
+    store.get("layout", "b" * 64)  # the next build uses one of them
+    store.forget_unused()
+    assert list(store.memory) == [("layout", "b" * 64)]
+    assert store.get("layout", "a" * 64) == "<p>old</p>"  # still on disk
