@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from handbook.catalog import Catalog, Entry
+
 from . import urls
 from .render import Generated, Renderer
 

@@ -21,10 +21,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from opencc import OpenCC
 
-from handbook.catalog import legal
-from handbook.catalog import Catalog
+from handbook.catalog import Catalog, legal
 from handbook.lint import browser_data
 from handbook.lint.model import Context, shipped
+
 from . import urls
 from .pipeline import Build, Output, PageSet, links_from
 from .render import Generated, Renderer, embed

@@ -13,10 +13,10 @@ import io
 import json
 from typing import Any
 
-from handbook.catalog import legal
-from . import urls
+from handbook.catalog import ENTRY_SCHEMA, Catalog, legal
 from handbook.load import schema as schemas
-from handbook.catalog import ENTRY_SCHEMA, Catalog
+
+from . import urls
 
 FORMAT = "huashu-handbook-catalog"
 EXPORT_VERSION = "1.0"

@@ -20,19 +20,19 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from pathspec.gitignore import GitIgnoreSpec
 
+from handbook.catalog import DEFINITIONS, ENTRY_SCHEMA
+from handbook.catalog.history import last_changed, recent_changes, releases, version_info
+from handbook.lint import traditional_pairs
+
 from . import urls
 from .cards import card_pages
-from handbook.catalog import DEFINITIONS, ENTRY_SCHEMA
-from .store import digest
 from .checkpage import CheckerPage
 from .export import export_catalog, export_schema, to_json
-from handbook.catalog.history import last_changed, recent_changes
-from handbook.lint import traditional_pairs
 from .pipeline import Build, Output, PageSet, links_from, page_link
 from .practice import SESSION, page_data
-from handbook.catalog.history import releases, version_info
 from .render import Generated, Renderer, embed, expand_nav, nav_children
 from .search import GLOSSARY, JIEBA_FREQ, jieba_words, search_meta
+from .store import digest
 from .training import counter_examples, dialogue, flow_map, redline_matrix
 
 
@@ -100,9 +100,7 @@ class TrainingPages(PageSet):
             )
             pages[uri] = Generated(markdown, taxonomy)
             rows.append((scenario, len(lines)))
-        pages[urls.DIALOGUES] = Generated(
-            renderer.render("dialogues.md.j2", urls.DIALOGUES, rows=rows), None
-        )
+        pages[urls.DIALOGUES] = Generated(renderer.render("dialogues.md.j2", urls.DIALOGUES, rows=rows), None)
         changes = recent_changes(build.project, catalog.root, self.CHANGES)
         changes_page = renderer.render("changes.md.j2", urls.TEAM_CHANGES, changes=changes)
         pages[urls.TEAM_CHANGES] = Generated(changes_page, None)

@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from handbook.catalog import Catalog, load_catalog
+
 from .cache import PageCache
 from .helper import SecondCore
 from .render import Generated
@@ -70,9 +71,7 @@ class Settings:
             raise PluginError("mkdocs.yml: `extra: handbook:` must be a mapping of settings")
         unknown = sorted(set(given) - set(cls.KNOWN))
         if unknown:
-            raise PluginError(
-                f"mkdocs.yml: unknown setting extra.handbook.{unknown[0]}; known: {', '.join(cls.KNOWN)}"
-            )
+            raise PluginError(f"mkdocs.yml: unknown setting extra.handbook.{unknown[0]}; known: {', '.join(cls.KNOWN)}")
         catalog = environ.get(cls.ENV["catalog"]) or str(given.get("catalog", cls.catalog))
         freeze = bool(given.get("freeze", cls.freeze)) and not environ.get(cls.ENV["freeze"])
         cache = given.get("cache", cls.cache)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from handbook.catalog import legal
+
 from . import urls
 
 DATA_VERSION = 1

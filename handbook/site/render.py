@@ -15,17 +15,17 @@ import re
 import string
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from html import escape as html_escape
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from handbook.catalog import freshness, legal
+from handbook.catalog import DEFINITIONS, PLACEHOLDER, VOCABULARY_FIELDS, Catalog, Entry, freshness, legal
+
 from . import urls
 from .store import CompiledTemplates
-from handbook.catalog import DEFINITIONS, PLACEHOLDER, VOCABULARY_FIELDS, Catalog, Entry
 
 # Where the generated pages live, by taxonomy field; entries live under entries/.
 SECTIONS = {"stage": "stages", "channels": "channels", "overdue": "overdue", "scenarios": "scenarios"}
@@ -234,7 +234,9 @@ class Renderer:
         )
         for rule in self.catalog.rules.values():
             uri = self.rule_uri(rule["id"])
-            pages[uri] = Generated(self.render("rule.md.j2", uri, rule=rule, use=self.catalog.rule_use[rule["id"]]), redlines_file)
+            pages[uri] = Generated(
+                self.render("rule.md.j2", uri, rule=rule, use=self.catalog.rule_use[rule["id"]]), redlines_file
+            )
         pages[urls.REVIEW] = Generated(
             self.render("review.md.j2", urls.REVIEW, open_items=legal.open_items(self.catalog.sources)),
             f"{self.catalog.root.name}/{DEFINITIONS}/sources.yml",

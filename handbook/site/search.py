@@ -11,8 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import urls
 from handbook.catalog import Catalog
+
+from . import urls
 
 ENTRY_BOOST = 4.0
 INDEX_BOOST = 0.25  # stage, channel, bucket and scenario pages, which only repeat entry titles

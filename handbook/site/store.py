@@ -39,7 +39,6 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-
 THEME_COMPILED = CompiledTemplates()
 
 
@@ -150,7 +149,9 @@ def folder_digest(folder: Path | None) -> str:
     """Every file below `folder` (names and bytes): what pages include through snippets."""
     if folder is None or not folder.is_dir():
         return ""
-    return digest(*[(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()])
+    return digest(
+        *[(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
+    )
 
 
 def nav_digest(nav: Navigation) -> str:

@@ -18,8 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import urls
 from handbook.catalog import Catalog, Entry
+
+from . import urls
 
 # The map's geometry, in SVG user units (the SVG scales to the width of the page).
 WIDTH = 960

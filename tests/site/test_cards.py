@@ -17,8 +17,8 @@ from conftest import PROJECT, real_catalog
 from pypdf import PdfReader
 from sitecheck import parse, target_file
 
-from handbook.tools import cardprint
 from handbook.site.cards import MAX_KEYS, MAX_NEVER, PER_STAGE, cards
+from handbook.tools import cardprint
 
 BUILT_ON = "2026-11-23"  # HANDBOOK_TODAY of the test builds (conftest.mkdocs_build)
 SCREENSHOT = Path(tempfile.gettempdir()) / "card-screenshot.png"

@@ -38,7 +38,12 @@ def test_serve_rebuilds_and_survives_a_broken_entry(tmp_path):
     catalog = make_catalog(tmp_path / "scripts_catalog", FIXTURES / "site")
     port = free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "HANDBOOK_CATALOG": str(catalog), "HANDBOOK_CACHE": str(tmp_path / "cache"), "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "HANDBOOK_CATALOG": str(catalog),
+        "HANDBOOK_CACHE": str(tmp_path / "cache"),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
     with log.open("w") as out:
         server = subprocess.Popen(
             [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
