@@ -36,6 +36,7 @@ from mkdocs.utils import get_relative_url
 from handbook.catalog import Catalog, load_catalog
 
 from .cache import PageCache
+from .fragments import put_in_place
 from .helper import SecondCore
 from .render import Generated
 from .searchfix import fix_search_worker
@@ -209,6 +210,12 @@ class Build:
         # `<` or `&` must reach the template through meta as the escaped title MkDocs made.
         if page.title and "title" not in page.meta:
             page.meta["title"] = page.title
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None and generated.fragments:
+            try:
+                html = put_in_place(html, generated.fragments, page.file.src_uri)
+            except ValueError as error:
+                raise PluginError(str(error)) from error
         return html
 
     def on_page_context(

@@ -13,7 +13,7 @@ import json
 import posixpath
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape as html_escape
 from pathlib import Path
@@ -25,6 +25,7 @@ from markupsafe import Markup
 from handbook.catalog import DEFINITIONS, PLACEHOLDER, VOCABULARY_FIELDS, Catalog, Entry, freshness, legal
 
 from . import urls
+from .fragments import MARKER, Glossary, href
 from .store import CompiledTemplates
 
 # Where the generated pages live, by taxonomy field; entries live under entries/.
@@ -65,10 +66,16 @@ def anchor(value: str) -> Markup:
 
 @dataclass(frozen=True)
 class Generated:
-    """A generated page and the file an editor changes to change it (None: nothing to edit)."""
+    """A generated page and the file an editor changes to change it (None: nothing to edit).
+
+    `fragments`: blocks of HTML the page's Markdown holds only as markers (`<!-- hb:html:N -->`), put in
+    place once the page is converted (the pipeline's on_page_content). The entry lists are made this way:
+    Markdown would parse the same items again on a dozen pages, and a changed title would convert every
+    list page again instead of only its own."""
 
     markdown: str
     source: str | None
+    fragments: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=65536)
@@ -85,12 +92,21 @@ def css_name(value: str) -> Markup:
 class Renderer:
     """Turns a Catalog into {page path: Markdown}."""
 
-    def __init__(self, catalog: Catalog, changed: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        changed: dict[str, str] | None = None,
+        *,
+        directory_urls: bool = True,
+        glossary: Glossary | None = None,
+    ) -> None:
         self.catalog = catalog
         self.changed = changed or {}  # entry file -> date of its last commit
+        self.directory_urls = directory_urls  # MkDocs' use_directory_urls (False in the offline build)
+        self.glossary = glossary or Glossary({})  # the abbreviations Markdown would mark in list items
+        self._items: dict[str, tuple[Markup, Markup, Markup]] = {}
         self.today = freshness.today()
         self._phrases: dict[tuple[str, bool], Markup] = {}
-        self._refs: dict[tuple[str, str], Markup] = {}
         self._attrs: dict[str, Markup] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -134,6 +150,9 @@ class Renderer:
         if key in self._phrases:  # each entry's phrase is shown on a dozen list pages
             return self._phrases[key]
         escape = html_text if html else md
+        return self._phrases.setdefault(key, self._mark_placeholders(text, escape))
+
+    def _mark_placeholders(self, text: str, escape: Any) -> Markup:
         out: list[str] = []
         last = 0
         for match in PLACEHOLDER.finditer(text):
@@ -142,8 +161,7 @@ class Renderer:
             out.append(self.inline.placeholder(match.group(0), self.catalog.placeholders.get(name, "")))
             last = match.end()
         out.append(escape(text[last:]))
-        self._phrases[key] = Markup("".join(out))
-        return self._phrases[key]
+        return Markup("".join(out))
 
     def filled(self, text: str) -> str:
         """The phrase with each placeholder replaced by its invented example value (placeholders.yml),
@@ -155,14 +173,21 @@ class Renderer:
         title = " ".join(self.catalog.vocab["verdicts"][verdict]["title"].split())
         return Markup(self.inline.badge(css_name(verdict), title))
 
-    def entry_ref(self, entry: Entry, start: str) -> Markup:
-        """`badge [title](link)` for an entry listed on a page in folder `start`; made once per entry and folder,
-        since every entry is listed on a dozen index pages."""
-        key = (entry.id, start)
-        if key not in self._refs:
-            target = relative(self.entry_uri(entry.id), start)
-            self._refs[key] = Markup(f"{self.badge(entry.verdict)} [{md(entry.title)}]({target})")
-        return self._refs[key]
+    def list_item(self, entry: Entry) -> tuple[Markup, Markup, Markup]:
+        """An entry as a list shows it, in HTML: its badge, its title and its phrase (abbreviations marked as
+        Markdown would mark them); made once per entry."""
+        if entry.id not in self._items:
+            glossary = self.glossary.html
+
+            def in_list(text: str) -> Markup:
+                return glossary(" ".join(text.split()))
+
+            self._items[entry.id] = (
+                self.badge(entry.verdict),
+                in_list(entry.title),
+                self._mark_placeholders(entry.phrase, in_list),
+            )
+        return self._items[entry.id]
 
     def entry_attrs(self, entry: Entry) -> Markup:
         """The data-* attributes docs/assets/handbook.js filters a list item by."""
@@ -183,63 +208,55 @@ class Renderer:
         for entry in self.catalog.entries.values():
             uri = self.entry_uri(entry.id)
             related = [self.catalog.entries[r] for r in entry.data.get("related", [])]
-            pages[uri] = Generated(
-                self.render(
-                    "entry.md.j2",
-                    uri,
-                    entry=entry,
-                    related=related,
-                    referrers=self.catalog.referrers.get(entry.id, []),
-                    changed=self.changed.get(entry.file),
-                    stale=freshness.is_stale(entry.reviewed["on"], self.today),
-                ),
+            pages[uri] = self.page(
+                "entry.md.j2",
+                uri,
                 entry.file,
+                entry=entry,
+                related=related,
+                referrers=self.catalog.referrers.get(entry.id, []),
+                changed=self.changed.get(entry.file),
+                stale=freshness.is_stale(entry.reviewed["on"], self.today),
             )
         for stage_id, entries in self.catalog.group("stage").items():
             uri = urls.print_uri(stage_id)
             stage = self.catalog.term("stages", stage_id)
-            pages[uri] = Generated(self.render("print.md.j2", uri, stage=stage, entries=entries), None)
+            pages[uri] = self.page("print.md.j2", uri, None, stage=stage, entries=entries)
         for entry_field, section in SECTIONS.items():
             vocabulary = VOCABULARY_FIELDS[entry_field][0]
             groups = self.catalog.group(entry_field)
             overview = urls.section_uri(section)
-            pages[overview] = Generated(
-                self.render(
-                    "overview.md.j2",
-                    overview,
-                    title=SECTION_TITLES[section],
-                    section=section,
-                    vocabulary=vocabulary,
-                    groups=groups,
-                ),
+            pages[overview] = self.page(
+                "overview.md.j2",
+                overview,
                 taxonomy,
+                title=SECTION_TITLES[section],
+                section=section,
+                vocabulary=vocabulary,
+                groups=groups,
             )
             for term_id, entries in groups.items():
                 uri = self.term_uri(section, term_id)
-                pages[uri] = Generated(
-                    self.render(
-                        "group.md.j2",
-                        uri,
-                        term=self.catalog.term(vocabulary, term_id),
-                        section=section,
-                        entries=entries,
-                    ),
+                pages[uri] = self.page(
+                    "group.md.j2",
+                    uri,
                     taxonomy,
+                    term=self.catalog.term(vocabulary, term_id),
+                    section=section,
+                    entries=entries,
                 )
-        pages[urls.TAGS] = Generated(self.render("tags.md.j2", urls.TAGS, tags=self.catalog.tags()), None)
-        pages[urls.COVERAGE] = Generated(self.render("coverage.md.j2", urls.COVERAGE, **self._coverage()), None)
+        pages[urls.TAGS] = self.page("tags.md.j2", urls.TAGS, None, tags=self.catalog.tags())
+        pages[urls.COVERAGE] = self.page("coverage.md.j2", urls.COVERAGE, None, **self._coverage())
         redlines_file = f"{self.catalog.root.name}/{DEFINITIONS}/redlines.yml"
-        pages[urls.REDLINES] = Generated(
-            self.render("redlines.md.j2", urls.REDLINES, use=self.catalog.rule_use), redlines_file
-        )
+        pages[urls.REDLINES] = self.page("redlines.md.j2", urls.REDLINES, redlines_file, use=self.catalog.rule_use)
         for rule in self.catalog.rules.values():
             uri = self.rule_uri(rule["id"])
-            pages[uri] = Generated(
-                self.render("rule.md.j2", uri, rule=rule, use=self.catalog.rule_use[rule["id"]]), redlines_file
-            )
-        pages[urls.REVIEW] = Generated(
-            self.render("review.md.j2", urls.REVIEW, open_items=legal.open_items(self.catalog.sources)),
+            pages[uri] = self.page("rule.md.j2", uri, redlines_file, rule=rule, use=self.catalog.rule_use[rule["id"]])
+        pages[urls.REVIEW] = self.page(
+            "review.md.j2",
+            urls.REVIEW,
             f"{self.catalog.root.name}/{DEFINITIONS}/sources.yml",
+            open_items=legal.open_items(self.catalog.sources),
         )
         return pages
 
@@ -283,18 +300,30 @@ class Renderer:
     def render(self, template: str, uri: str, **context: Any) -> str:
         """The page `uri` from `template`: links are made relative to it, and every template sees the
         catalogue, the link and badge helpers, the vocabularies, the legal basis and the review period."""
+        generated = self.page(template, uri, None, **context)
+        if generated.fragments:
+            raise ValueError(f"{template} makes HTML blocks: render it with Renderer.page, which keeps them")
+        return generated.markdown
+
+    def page(self, template: str, uri: str, source: str | None, **context: Any) -> Generated:
+        """The page `uri` from `template` as `render` makes it, with the HTML blocks its lists made."""
         start = posixpath.dirname(uri)
+        fragments: dict[str, str] = {}
 
         def link(target: str) -> Markup:
             return Markup(relative(target, start))
 
-        def entry_ref(entry: Entry) -> Markup:
-            return self.entry_ref(entry, start)
+        def entries_html(name: str, entries: list[Entry]) -> Markup:
+            """The HTML template `name` over `entries` (each with its link from this page), kept aside;
+            in the Markdown, the marker that stands for it."""
+            items = [(e, href(self.entry_uri(e.id), uri, self.directory_urls), *self.list_item(e)) for e in entries]
+            marker = MARKER.format(len(fragments))
+            fragments[marker] = self.html_env.get_template(name).render(items=items, entry_attrs=self.entry_attrs)
+            return Markup(marker)
 
-        return self.env.get_template(template).render(
+        markdown = self.env.get_template(template).render(
             catalog=self.catalog,
             link=link,
-            entry_ref=entry_ref,
             entry_attrs=self.entry_attrs,
             badge=self.badge,
             entry_uri=self.entry_uri,
@@ -305,8 +334,10 @@ class Renderer:
             legal=self.legal,
             review_months=freshness.REVIEW_MONTHS,
             urls=urls,
+            entries_html=entries_html,
             **context,
         )
+        return Generated(markdown, source, fragments)
 
 
 def nav_children(catalog: Catalog) -> dict[str, list[str]]:
