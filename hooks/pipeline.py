@@ -7,6 +7,9 @@ pipeline lives in the package, so the last good catalogue survives a broken edit
 
 from __future__ import annotations
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
 from handbook.site.pagesets import BUILD
 
 on_startup = BUILD.on_startup
@@ -17,5 +20,11 @@ on_env = BUILD.on_env
 on_page_markdown = BUILD.on_page_markdown
 on_page_content = BUILD.on_page_content
 on_page_context = BUILD.on_page_context
-on_post_build = BUILD.on_post_build
+
+
+@event_priority(-100)  # last: the files other plugins write at post_build are in the site by then
+def on_post_build(config: MkDocsConfig) -> None:
+    BUILD.on_post_build(config)
+
+
 on_build_error = BUILD.on_build_error

@@ -40,6 +40,7 @@ from .fragments import put_in_place
 from .helper import SecondCore
 from .render import Generated
 from .searchfix import fix_search_worker
+from .writes import SiteWrites
 
 # ---------------------------------------------------------------------------
 # Configuration
@@ -142,6 +143,7 @@ class Build:
         self.version: Any = None  # handbook.catalog.history.Version of this build
         self.cache: PageCache | None = None  # the build cache, when on (handbook/site/cache.py)
         self.second_core = SecondCore()  # fills the cache beside MkDocs (handbook/site/helper.py)
+        self.writes = SiteWrites()  # under `mkdocs serve`: only changed files written (handbook/site/writes.py)
 
     @property
     def catalog(self) -> Catalog:
@@ -228,13 +230,19 @@ class Build:
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        """After every plugin's post_build (hooks/pipeline.py gives it the lowest priority)."""
         fix_search_worker(Path(config.site_dir))
         if self.cache is not None:
             self.second_core.finish()
             self.cache.uninstall()
-            logging.getLogger("mkdocs.handbook").info(self.cache.summary())
+            summary = self.cache.summary()
+            if self.command == "serve":
+                removed = self.writes.finish(config.site_dir)
+                summary += f"; files {self.writes.skipped:,} unchanged, {removed:,} removed"
+            logging.getLogger("mkdocs.handbook").info(summary)
 
     def on_build_error(self, error: Exception) -> None:
+        self.writes.uninstall()
         if self.cache is not None:
             self.second_core.finish()
             self.cache.uninstall()
@@ -248,6 +256,8 @@ class Build:
         if self.cache is None or self.cache.store.folder != folder:
             self.cache = PageCache(folder, includes=Path(config.docs_dir) / "includes")
         self.cache.install()
+        if self.command == "serve":
+            self.writes.install()
 
     # Loading ------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from conftest import BIN, FIXTURES, PROJECT, free_port, make_catalog
 pytestmark = pytest.mark.build  # every test here builds the site, runs make or a server
 
 ENTRY = Path("opening") / "greet-and-verify.yml"
+REMOVED = Path("opening") / "hostile-text-sample.yml"  # no other entry refers to it
 
 
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
@@ -65,6 +66,20 @@ def test_serve_rebuilds_and_survives_a_broken_entry(tmp_path):
 
         entry.write_text(good.replace("title: 问候并确认本人", "title: 问候后确认本人身份"), encoding="utf-8")
         wait_for(lambda: "问候后确认本人身份" in (fetch(url) or ""), "the fixed page")
+
+        # The served folder is kept between rebuilds (handbook/site/writes.py): a deleted entry's page must
+        # go, and its title leave the lists, as in a folder emptied and written again.
+        gone = catalog / REMOVED
+        kept = gone.read_text(encoding="utf-8")
+        stage = f"http://127.0.0.1:{port}/stages/opening/"
+        title = "问候后确认本人身份"
+        assert "hostile-text-sample" in (fetch(stage) or "")
+        gone.unlink()
+        wait_for(lambda: fetch(url.replace("greet-and-verify", "hostile-text-sample")) is None, "the page to go")
+        assert title in (fetch(stage) or "") and "hostile-text-sample" not in (fetch(stage) or "")
+        gone.write_text(kept, encoding="utf-8")
+        wait_for(lambda: "hostile-text-sample" in (fetch(stage) or ""), "the page back in the list")
+        assert fetch(url.replace("greet-and-verify", "hostile-text-sample")) is not None
     finally:
         server.terminate()
         server.wait(timeout=30)
