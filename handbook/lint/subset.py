@@ -7,6 +7,7 @@ import re._constants as _re_constants  # the parser behind re
 import re._parser as _re_parser
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 # ---------------------------------------------------------------------------
@@ -285,6 +286,7 @@ def _tree_problem(items: Any) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # each build of the site reads every rule's patterns again; the answer never changes
 def outside_subset(pattern: str) -> SubsetProblem | None:
     """The first construct of `pattern` that Python and JavaScript may read differently, or None.
 

@@ -12,6 +12,7 @@ form, not handbook text.
 
 from __future__ import annotations
 
+from functools import cache
 from html import escape
 from typing import Any
 
@@ -119,10 +120,16 @@ def samples(catalog: Catalog) -> list[str]:
     crossing = [e["match"][0] for e in examples if e.get("match")][:7]
     lawful = [e["no_match"][0] for e in examples if e.get("no_match")][:3]
     if len(crossing) > 2:
-        crossing[2] = OpenCC("s2t").convert(crossing[2])
+        crossing[2] = _to_traditional().convert(crossing[2])
     out: list[str] = []
     for i, phrase in enumerate(crossing):
         out.append(phrase)
         if i % 2 and lawful:
             out.append(lawful.pop(0))
     return out + lawful
+
+
+@cache
+def _to_traditional() -> OpenCC:
+    """OpenCC's Simplified-to-Traditional converter, read once per process (its tables take 0.1 s)."""
+    return OpenCC("s2t")

@@ -26,6 +26,7 @@ from handbook.catalog import DEFINITIONS, PLACEHOLDER, VOCABULARY_FIELDS, Catalo
 
 from . import urls
 from .fragments import MARKER, Glossary, href
+from .memo import EntryPageMemo
 from .store import CompiledTemplates
 
 # Where the generated pages live, by taxonomy field; entries live under entries/.
@@ -201,23 +202,37 @@ class Renderer:
 
     # -- Pages --------------------------------------------------------------
 
-    def pages(self) -> dict[str, Generated]:
-        """Every generated page: entries, the indexes of each taxonomy field, tags, red lines."""
+    def pages(self, memo: EntryPageMemo | None = None) -> dict[str, Generated]:
+        """Every generated page: entries, the indexes of each taxonomy field, tags, red lines. With `memo`
+        (under `mkdocs serve`) an entry page whose inputs are those of the last build is not rendered again."""
         pages: dict[str, Generated] = {}
         taxonomy = f"{self.catalog.root.name}/{DEFINITIONS}/taxonomy.yml"
+        if memo is not None:
+            memo.begin(self.catalog, self.today, self.directory_urls, self.glossary.terms)
         for entry in self.catalog.entries.values():
             uri = self.entry_uri(entry.id)
-            related = [self.catalog.entries[r] for r in entry.data.get("related", [])]
-            pages[uri] = self.page(
-                "entry.md.j2",
-                uri,
-                entry.file,
-                entry=entry,
-                related=related,
-                referrers=self.catalog.referrers.get(entry.id, []),
-                changed=self.changed.get(entry.file),
-                stale=freshness.is_stale(entry.reviewed["on"], self.today),
-            )
+            referrers = self.catalog.referrers.get(entry.id, [])
+            changed = self.changed.get(entry.file)
+            stale = freshness.is_stale(entry.reviewed["on"], self.today)
+            key = memo.key(self.catalog, entry, referrers, changed, stale) if memo is not None else ""
+            found = memo.get(key) if memo is not None else None
+            if found is None:
+                related = [self.catalog.entries[r] for r in entry.data.get("related", [])]
+                found = self.page(
+                    "entry.md.j2",
+                    uri,
+                    entry.file,
+                    entry=entry,
+                    related=related,
+                    referrers=referrers,
+                    changed=changed,
+                    stale=stale,
+                )
+                if memo is not None:
+                    memo.put(key, found)
+            pages[uri] = found
+        if memo is not None:
+            memo.end()
         for stage_id, entries in self.catalog.group("stage").items():
             uri = urls.print_uri(stage_id)
             stage = self.catalog.term("stages", stage_id)

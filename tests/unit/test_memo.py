@@ -1,0 +1,56 @@
+"""Entry pages remembered between rebuilds under `mkdocs serve` (handbook/site/memo.py): after any edit,
+the pages are exactly those a renderer with no memory makes, and only the pages the edit reaches are new."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import CATALOG
+
+from handbook.catalog import DEFINITIONS, load_catalog
+from handbook.site import urls
+from handbook.site.memo import EntryPageMemo
+from handbook.site.render import Renderer
+
+
+def entry_pages(catalog, memo=None):
+    return {uri: page for uri, page in Renderer(catalog).pages(memo).items() if uri.startswith("entries/")}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path}: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_remembered_pages_are_the_pages_a_fresh_renderer_makes(tmp_path: Path):
+    root = tmp_path / CATALOG.name
+    shutil.copytree(CATALOG, root)
+    memo = EntryPageMemo()
+    catalog, _ = load_catalog(root)
+    first = entry_pages(catalog, memo)
+    assert memo.hits == 0 and first == entry_pages(catalog)
+
+    # an entry other entries answer the borrower with: its title shows on their pages
+    target = next(
+        e for e in catalog.entries.values() if any(how == "borrower" for _o, how in catalog.referrers.get(e.id, []))
+    )
+    showing = {urls.entry_uri(other.id) for other, _how in catalog.referrers[target.id]} | {urls.entry_uri(target.id)}
+    showing |= {urls.entry_uri(e.id) for e in catalog.entries.values() if target.id in e.data.get("related", [])}
+    edit(root.parent / target.file, f"title: {target.title}", "title: 改过的标题")
+    catalog, issues = load_catalog(root)
+    assert not [i for i in issues if i.severity == "error"], issues
+    second = entry_pages(catalog, memo)
+    assert second == entry_pages(catalog)
+    assert {uri for uri in second if second[uri] != first[uri]} == showing
+    assert memo.hits == len(second) - len(showing)
+
+    # a rule's title shows on every page that cites the rule: the definitions are in every key
+    rules = root / DEFINITIONS / "redlines.yml"
+    rule = next(iter(catalog.rules.values()))
+    edit(rules, f"title: {rule['title']}", "title: 改过的规则")
+    catalog, issues = load_catalog(root)
+    third = entry_pages(catalog, memo)
+    assert memo.hits == 0
+    assert third == entry_pages(catalog)
