@@ -45,6 +45,7 @@ from mkdocs.structure.toc import get_toc
 from .store import (
     SITE_KEYS,
     THEME_COMPILED,
+    CompiledTemplates,
     Store,
     digest,
     file_id,
@@ -56,7 +57,7 @@ from .store import (
 )
 
 FORMAT = 2  # of the stored entries; part of every key
-KINDS = ("convert", "search", "layout")
+KINDS = ("page", "convert", "search", "layout")  # page: entry pages' Markdown (handbook/site/memo.py)
 PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieba", "huashu-handbook")
 log = logging.getLogger("mkdocs.handbook.cache")
 
@@ -126,7 +127,6 @@ class PageCache:
             self.store.remember = False
             self.store.memory.clear()
         versions = {name: version_of(name) for name in PACKAGES}
-        self.counts.clear()
         self.nav = nav
         self.token = os.urandom(8).hex()
         self._shared = {
@@ -155,6 +155,9 @@ class PageCache:
     def install(self) -> None:
         """Wrap Page.render, Material's search indexing (when the plugin is there) for this build."""
         self.uninstall()
+        self.counts.clear()
+        CompiledTemplates.folder = self.store.folder
+        self._undo.append(lambda: setattr(CompiledTemplates, "folder", None))
         original_render = self.original_render = Page.render
         cache = self
 

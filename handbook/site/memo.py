@@ -1,14 +1,14 @@
-"""Entry pages remembered from the last build of this process, for `mkdocs serve`.
+"""Entry pages kept in the build cache: an entry page whose inputs did not change is not rendered again.
 
-Under `mkdocs serve` every rebuild renders every page's Markdown again, though an edit changes one entry:
-at 1,000 entries the entry pages alone are a second and a half of Jinja. An entry page is a function of
-few things, all named in its key: the entry's own data and that of every entry it shows (its alternative,
-the entries its borrower lines point to, its related entries, the entries that refer to it), the date of
-its last change and whether its review is stale, today's date, the definitions folder (vocabularies, rules,
-sources, placeholders), the templates, and how links and abbreviations are made. The loader keeps an
-unchanged file's Entry between rebuilds, so an entry's digest is worked out once per edit.
-
-Only the pages of the last build are kept: the memory holds one catalogue's entry pages at most.
+Every build renders every page's Markdown from the catalogue, though an edit changes one entry: at 1,000
+entries the entry pages alone are four seconds of Jinja. An entry page is a function of few things, all
+named in its key: the entry's own data and that of every entry it shows (its alternative, the entries its
+borrower lines point to, its related entries, the entries that refer to it), the date of its last change
+and whether its review is stale, today's date, the definitions folder (vocabularies, rules, sources,
+placeholders), the templates, and how links and abbreviations are made. The page (its Markdown, source
+and HTML lists) is stored in the build cache (handbook/site/store.py) as kind `page`: on disk for
+`mkdocs build`, in memory too under `mkdocs serve`. The loader keeps an unchanged file's Entry between
+rebuilds, so under `mkdocs serve` an entry's digest is worked out once per edit.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 
 from handbook.catalog import DEFINITIONS, Catalog, Entry
 
-from .store import digest, folder_digest
+from .store import Store, digest, folder_digest
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -45,39 +45,29 @@ def shown_entries(entry: Entry, referrers: list[tuple[Entry, str]]) -> list[str]
 
 
 class EntryPageMemo:
-    """{key: the rendered page} of the last build, and of this one as it is rendered."""
+    """The entry pages of one build, looked up in and added to `store`; `counts` as PageCache.counts."""
 
-    def __init__(self) -> None:
-        self.last: dict[str, Any] = {}
-        self.now: dict[str, Any] = {}
+    def __init__(self, store: Store, counts: Any) -> None:
+        self.store = store
+        self.counts = counts
         self.shared = ""
-        self.hits = 0
 
     def begin(self, catalog: Catalog, today: Any, *settings: Any) -> None:
         """Before a build's entry pages: what every entry page shares."""
-        if self.now:  # the last build stopped before its end: keep what it made
-            self.last, self.now = self.now, {}
-        self.hits = 0
-        self.shared = digest(str(today), folder_digest(catalog.root / DEFINITIONS), folder_digest(TEMPLATES), *settings)
+        self.shared = digest(
+            "entry page", str(today), folder_digest(catalog.root / DEFINITIONS), folder_digest(TEMPLATES), *settings
+        )
 
     def key(self, catalog: Catalog, entry: Entry, referrers: list[tuple[Entry, str]], *more: Any) -> str:
         entries = catalog.entries
         shown = [(i, entry_digest(entries[i]) if i in entries else None) for i in shown_entries(entry, referrers)]
         return digest(self.shared, entry_digest(entry), shown, [how for _other, how in referrers], *more)
 
-    def get(self, key: str) -> Any:
-        found = self.now.get(key) or self.last.get(key)
-        if found is not None:
-            self.now[key] = found
-            self.hits += 1
-        return found
+    def get(self, key: str) -> dict[str, Any] | None:
+        found = self.store.get("page", key)
+        valid = isinstance(found, dict) and {"markdown", "source", "fragments"} <= found.keys()
+        self.counts["page hit" if valid else "page miss"] += 1
+        return found if valid else None
 
-    def put(self, key: str, page: Any) -> None:
-        self.now[key] = page
-
-    def end(self) -> None:
-        """After a build's entry pages: forget what this build did not use."""
-        self.last, self.now = self.now, {}
-
-
-ENTRY_PAGES = EntryPageMemo()
+    def put(self, key: str, markdown: str, source: str | None, fragments: dict[str, str]) -> None:
+        self.store.put("page", key, {"markdown": markdown, "source": source, "fragments": fragments})

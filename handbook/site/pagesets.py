@@ -29,7 +29,7 @@ from .cards import card_pages
 from .checkpage import CheckerPage
 from .export import export_catalog, export_schema, to_json
 from .fragments import Glossary, auto_appended
-from .memo import ENTRY_PAGES
+from .memo import EntryPageMemo
 from .pipeline import Build, Output, PageSet, links_from, page_link
 from .practice import SESSION, page_data
 from .render import Generated, Renderer, embed, expand_nav, nav_children
@@ -68,7 +68,7 @@ class EntryPages(PageSet):
         changed = last_changed(build.project, build.catalog.root)
         glossary = Glossary.read(auto_appended(config, build.project))
         renderer = Renderer(build.catalog, changed, directory_urls=config.use_directory_urls, glossary=glossary)
-        pages = renderer.pages(ENTRY_PAGES if build.command == "serve" else None)
+        pages = renderer.pages(EntryPageMemo(build.cache.store, build.cache.counts) if build.cache else None)
         guide = build.project / self.CONTRIBUTING
         pages[urls.CONTRIBUTING] = Generated(guide.read_text(encoding="utf-8"), self.CONTRIBUTING)
         return Output(pages=pages)

@@ -36,7 +36,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 _ESCAPE = {ord(c): "\\" + c for c in string.punctuation}
 
 
-_COMPILED_MARKDOWN, _COMPILED_HTML = CompiledTemplates(), CompiledTemplates()  # see CompiledTemplates
+_COMPILED_MARKDOWN, _COMPILED_HTML = CompiledTemplates("markdown"), CompiledTemplates("html")  # see CompiledTemplates
 
 
 def md(value: Any) -> Markup:
@@ -204,7 +204,7 @@ class Renderer:
 
     def pages(self, memo: EntryPageMemo | None = None) -> dict[str, Generated]:
         """Every generated page: entries, the indexes of each taxonomy field, tags, red lines. With `memo`
-        (under `mkdocs serve`) an entry page whose inputs are those of the last build is not rendered again."""
+        (the build cache's) an entry page whose inputs are those of a page in the cache is not rendered again."""
         pages: dict[str, Generated] = {}
         taxonomy = f"{self.catalog.root.name}/{DEFINITIONS}/taxonomy.yml"
         if memo is not None:
@@ -216,23 +216,22 @@ class Renderer:
             stale = freshness.is_stale(entry.reviewed["on"], self.today)
             key = memo.key(self.catalog, entry, referrers, changed, stale) if memo is not None else ""
             found = memo.get(key) if memo is not None else None
-            if found is None:
-                related = [self.catalog.entries[r] for r in entry.data.get("related", [])]
-                found = self.page(
-                    "entry.md.j2",
-                    uri,
-                    entry.file,
-                    entry=entry,
-                    related=related,
-                    referrers=referrers,
-                    changed=changed,
-                    stale=stale,
-                )
-                if memo is not None:
-                    memo.put(key, found)
-            pages[uri] = found
-        if memo is not None:
-            memo.end()
+            if found is not None:
+                pages[uri] = Generated(found["markdown"], found["source"], found["fragments"])
+                continue
+            related = [self.catalog.entries[r] for r in entry.data.get("related", [])]
+            page = pages[uri] = self.page(
+                "entry.md.j2",
+                uri,
+                entry.file,
+                entry=entry,
+                related=related,
+                referrers=referrers,
+                changed=changed,
+                stale=stale,
+            )
+            if memo is not None:
+                memo.put(key, page.markdown, page.source, page.fragments)
         for stage_id, entries in self.catalog.group("stage").items():
             uri = urls.print_uri(stage_id)
             stage = self.catalog.term("stages", stage_id)

@@ -18,7 +18,11 @@ from conftest import BIN, CATALOG, PROJECT, make_catalog
 pytestmark = [pytest.mark.build, pytest.mark.slow]
 
 SITE_URL = "http://127.0.0.1:8000/"  # what `mkdocs serve` sets; the clean builds are given the same
-REUSED = re.compile(r"build cache: convert ([\d,]+) of ([\d,]+) reused, search ([\d,]+) of ([\d,]+) reused, layout")
+REUSED = re.compile(
+    r"build cache: page (?P<page>[\d,]+) of (?P<pages>[\d,]+) reused,"
+    r" convert (?P<convert>[\d,]+) of (?P<converts>[\d,]+) reused,"
+    r" search (?P<search>[\d,]+) of (?P<searches>[\d,]+) reused, layout"
+)
 
 
 def build(catalog: Path, site: Path, cache: str) -> str:
@@ -65,8 +69,8 @@ def test_a_warm_build_writes_the_site_a_build_without_cache_writes(tmp_path):
     assert differences(tmp_path / "plain", tmp_path / "warm") == []
     first, again = REUSED.search(cold), REUSED.search(warm)
     assert first and again, warm[-2000:]
-    assert first.group(1) == "0" and first.group(3) == "0"  # a cold cache reuses nothing
-    assert again.group(1) == again.group(2) and again.group(3) == again.group(4)  # a warm one everything
+    assert first["page"] == first["convert"] == first["search"] == "0"  # a cold cache reuses nothing
+    assert (again["page"], again["convert"], again["search"]) == (again["pages"], again["converts"], again["searches"])
 
 
 def test_a_damaged_cache_entry_is_a_miss_and_is_written_again(tmp_path):
@@ -79,7 +83,7 @@ def test_a_damaged_cache_entry_is_a_miss_and_is_written_again(tmp_path):
     log = build(CATALOG, tmp_path / "second", str(cache))
     assert differences(tmp_path / "first", tmp_path / "second") == []
     reused = REUSED.search(log)
-    assert reused and int(reused.group(2).replace(",", "")) - int(reused.group(1).replace(",", "")) == 2
+    assert reused and int(reused["converts"].replace(",", "")) - int(reused["convert"].replace(",", "")) == 2
     assert json.loads(victim.read_text(encoding="utf-8"))["content"] != "<p>not this page</p>"
 
 
@@ -166,4 +170,4 @@ def test_serve_rebuilds_after_each_edit_match_a_clean_build(tmp_path):
         build(out / name / "scripts_catalog", tmp_path / "clean" / name, "off")
         assert differences(tmp_path / "clean" / name, out / name / "site") == [], name
     reused = REUSED.search(report["text"]["cache"])
-    assert reused and int(reused.group(1).replace(",", "")) > 0.8 * int(reused.group(2).replace(",", ""))
+    assert reused and int(reused["convert"].replace(",", "")) > 0.8 * int(reused["converts"].replace(",", ""))

@@ -1,9 +1,10 @@
-"""Entry pages remembered between rebuilds under `mkdocs serve` (handbook/site/memo.py): after any edit,
-the pages are exactly those a renderer with no memory makes, and only the pages the edit reaches are new."""
+"""Entry pages kept in the build cache (handbook/site/memo.py): after any edit, the pages are exactly those
+a renderer with no cache makes, and only the pages the edit reaches are rendered again."""
 
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
 from conftest import CATALOG
@@ -12,6 +13,7 @@ from handbook.catalog import DEFINITIONS, load_catalog
 from handbook.site import urls
 from handbook.site.memo import EntryPageMemo
 from handbook.site.render import Renderer
+from handbook.site.store import Store
 
 
 def entry_pages(catalog, memo=None):
@@ -27,10 +29,13 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_remembered_pages_are_the_pages_a_fresh_renderer_makes(tmp_path: Path):
     root = tmp_path / CATALOG.name
     shutil.copytree(CATALOG, root)
-    memo = EntryPageMemo()
+    counts: Counter[str] = Counter()
+    memo = EntryPageMemo(Store(tmp_path / "cache"), counts)
     catalog, _ = load_catalog(root)
     first = entry_pages(catalog, memo)
-    assert memo.hits == 0 and first == entry_pages(catalog)
+    assert counts["page hit"] == 0 and first == entry_pages(catalog)
+    counts.clear()
+    assert entry_pages(catalog, memo) == first and counts["page hit"] == len(first)
 
     # an entry other entries answer the borrower with: its title shows on their pages
     target = next(
@@ -41,16 +46,18 @@ def test_remembered_pages_are_the_pages_a_fresh_renderer_makes(tmp_path: Path):
     edit(root.parent / target.file, f"title: {target.title}", "title: 改过的标题")
     catalog, issues = load_catalog(root)
     assert not [i for i in issues if i.severity == "error"], issues
+    counts.clear()
     second = entry_pages(catalog, memo)
     assert second == entry_pages(catalog)
     assert {uri for uri in second if second[uri] != first[uri]} == showing
-    assert memo.hits == len(second) - len(showing)
+    assert counts["page hit"] == len(second) - len(showing)
 
     # a rule's title shows on every page that cites the rule: the definitions are in every key
     rules = root / DEFINITIONS / "redlines.yml"
     rule = next(iter(catalog.rules.values()))
     edit(rules, f"title: {rule['title']}", "title: 改过的规则")
     catalog, issues = load_catalog(root)
+    counts.clear()
     third = entry_pages(catalog, memo)
-    assert memo.hits == 0
+    assert counts["page hit"] == 0
     assert third == entry_pages(catalog)
