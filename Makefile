@@ -8,7 +8,7 @@ SITE ?= site
 DIST ?= dist
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline dist cards test test-fast check lint validate pytest codes corpus train select bench bench-lint bench-search bench-checker clean help
+.PHONY: serve build offline dist cards test test-fast check lint validate pytest codes corpus train select bench bench-lint bench-search bench-checker bench-companion clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -98,6 +98,9 @@ bench-search: $(STAMP)  ## search index size per entry and keystroke-to-results 
 
 bench-checker: $(STAMP)  ## time of the phrase checker page on 1,000 phrases in Chromium, against handbook lint
 	$(BIN)/python benchmarks/checker_speed.py 1000
+
+bench-companion: $(STAMP)  ## the call companion: page and data size, load to ready, borrower line to answer (real catalogue, 1,000 entries)
+	$(BIN)/python benchmarks/companion_speed.py
 
 codes: $(STAMP)  ## rewrite the error-code table in CONTRIBUTING.md from the code registry
 	$(BIN)/handbook codes --update CONTRIBUTING.md

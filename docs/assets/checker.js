@@ -814,6 +814,9 @@
     return out;
   };
 
+  /* The engine alone, for other pages that check a phrase (the call companion's checker box). */
+  window.hbLintEngine = { Linter: Linter, SecondOpinion: SecondOpinion };
+
   function setup() {
     var holder = document.getElementById("hb-checker-data");
     var root = document.getElementById("hb-checker");

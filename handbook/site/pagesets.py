@@ -27,6 +27,7 @@ from handbook.lint import traditional_pairs
 from . import urls
 from .cards import card_pages
 from .checkpage import CheckerPage
+from .companion import CompanionPage
 from .export import export_catalog, export_schema, to_json
 from .fragments import Glossary, auto_appended
 from .memo import EntryPageMemo
@@ -296,6 +297,7 @@ PAGE_SETS: tuple[type[PageSet], ...] = (
     CardPages,
     PracticePage,
     CheckerPage,
+    CompanionPage,
     Navigation,
     SearchTuning,
     OfflineShim,

@@ -21,6 +21,7 @@ TEAM_REDLINES = "team/redlines.md"
 CARDS = "cards/index.md"
 PRACTICE = "practice.md"
 CHECK = "check.md"
+COMPANION = "companion.md"  # the call companion, 通话助手
 
 
 def entry_uri(entry_id: str) -> str:
@@ -69,5 +70,16 @@ def card_uri(name: str) -> str:
 NOT_IN_NAV = ("/entries/", "/print/", "/dialogues/", "/cards/")
 
 # Generated pages kept out of search (docs-path prefixes): they only repeat entries (print views, tags,
-# coverage, the flow map, dialogues, cards, team views) or hold a form (practice, the checker).
-SEARCH_EXCLUDED = ("print/", "tags/", "coverage", "flow", "dialogues/", "cards/", "practice", "check", "team/")
+# coverage, the flow map, dialogues, cards, team views) or hold a form (practice, the checker, the companion).
+SEARCH_EXCLUDED = (
+    "print/",
+    "tags/",
+    "coverage",
+    "flow",
+    "dialogues/",
+    "cards/",
+    "practice",
+    "check",
+    "companion",
+    "team/",
+)
