@@ -68,6 +68,10 @@ window.hbReady = function (setup) {
   }
 
   function setup() {
+    /* Material's search overlay is a dialog without a name; a screen reader announces it as 搜索. */
+    document.querySelectorAll(".md-search[role='dialog']:not([aria-label])").forEach(function (dialog) {
+      dialog.setAttribute("aria-label", "搜索");
+    });
     document.querySelectorAll(".hb-filter").forEach(function (bar) {
       var list = bar.nextElementSibling;
       if (!list || !list.classList.contains("hb-list")) return;

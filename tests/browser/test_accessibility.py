@@ -18,7 +18,11 @@ PAGES = {
     "practice": "practice/",
     "companion": "companion/",
 }
-READY = {"checker": "#hb-checker[data-ready]", "practice": "#hb-practice:not([hidden])", "companion": "#hb-call[data-ready]"}
+READY = {
+    "checker": "#hb-checker[data-ready]",
+    "practice": "#hb-practice:not([hidden])",
+    "companion": "#hb-call[data-ready]",
+}
 
 
 def violations(page) -> list[dict]:
