@@ -182,6 +182,7 @@ class CompanionPage(PageSet):
             "companion.md.j2",
             urls.COMPANION,
             data=Markup(embed(data)),
+            cards=Markup(escape(href(urls.CARDS))),  # a link in raw HTML: MkDocs does not rewrite it
             css=Markup(escape(href(self.STYLESHEET))),
             engine=Markup(escape(href(self.ENGINE))),
             js=Markup(escape(href(self.SCRIPT))),
