@@ -678,7 +678,9 @@
     if (this.attempts >= limit.limit) {
       note.className = "hb-call__attempt-note hb-call__attempt-note--stop";
       note.appendChild(
-        document.createTextNode("今天未接通已达 " + limit.limit + " 次：今天不要再拨这个号码，换个时间或渠道留言。"),
+        document.createTextNode(
+          "今天未接通已达 " + limit.limit + " 次：除非借款人另有约定，今天不要再拨这个号码，换个时间或渠道留言。",
+        ),
       );
       var a = el("a", null, limit.rule.id + " " + limit.rule.title);
       a.href = limit.rule.url;

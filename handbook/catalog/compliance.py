@@ -209,6 +209,11 @@ def opens_contact(data: dict[str, Any]) -> bool:
     return data.get("stage") == "opening" or any(GREETING.match(text) for text in texts)
 
 
+def debt_detail(text: str) -> re.Match[str] | None:
+    """The first words of `text` that tell a listener there is a debt (the caller's own name and number do not)."""
+    return DISCLOSES.search(NEUTRAL_PLACEHOLDER.sub("{}", text))
+
+
 def identity_issues(doc: YamlDoc, data: dict[str, Any]) -> Iterator[Issue]:
     """E307: in a phrase that opens a contact, the first debt detail comes after the identity question."""
     if not opens_contact(data):
@@ -216,10 +221,10 @@ def identity_issues(doc: YamlDoc, data: dict[str, Any]) -> Iterator[Issue]:
     for pointer, text in spoken_texts(data):
         if pointer[0] == "borrower":
             continue  # a reply follows the listener's answer
-        text = NEUTRAL_PLACEHOLDER.sub("{}", text)  # {催收员姓名} names the caller; it tells nothing of a debt
-        told = DISCLOSES.search(text)
+        told = debt_detail(text)
         if told is None:
             continue
+        text = NEUTRAL_PLACEHOLDER.sub("{}", text)  # positions as debt_detail saw them
         asked = ASKS_IDENTITY.search(text)
         if asked is None or asked.start() > told.start():
             where = "before asking whether it speaks to the borrower" if asked else "without asking who is listening"

@@ -29,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from handbook.catalog import PLACEHOLDER, Catalog, Entry, legal
-from handbook.catalog.compliance import DISCLOSES, NEUTRAL_PLACEHOLDER, opens_contact
+from handbook.catalog.compliance import debt_detail, opens_contact
 from handbook.lint import browser_data
 
 from . import urls
@@ -58,7 +58,7 @@ TIME_RULE, FREQUENCY_RULE, IDENTITY_RULE, THIRD_PARTY_RULE = "RL-TIME", "RL-FREQ
 
 def tells_of_debt(text: str) -> bool:
     """Whether `text` tells a listener that there is a debt (the validator's E307 test)."""
-    return DISCLOSES.search(NEUTRAL_PLACEHOLDER.sub("{}", text)) is not None
+    return debt_detail(text) is not None
 
 
 def split_identity(entry: Entry) -> tuple[str, str]:

@@ -14,14 +14,13 @@ rebuilds, so under `mkdocs serve` an entry's digest is worked out once per edit.
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from handbook.catalog import DEFINITIONS, Catalog, Entry
 
+from .render import TEMPLATES, Generated
 from .store import Store, digest, folder_digest
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def entry_digest(entry: Entry) -> str:
@@ -63,11 +62,13 @@ class EntryPageMemo:
         shown = [(i, entry_digest(entries[i]) if i in entries else None) for i in shown_entries(entry, referrers)]
         return digest(self.shared, entry_digest(entry), shown, [how for _other, how in referrers], *more)
 
-    def get(self, key: str) -> dict[str, Any] | None:
+    def page(self, key: str, render: Callable[..., Generated], *args: Any, **context: Any) -> Generated:
+        """The page stored under `key`, or the one `render(*args, **context)` makes, stored under it."""
         found = self.store.get("page", key)
-        valid = isinstance(found, dict) and {"markdown", "source", "fragments"} <= found.keys()
-        self.counts["page hit" if valid else "page miss"] += 1
-        return found if valid else None
-
-    def put(self, key: str, markdown: str, source: str | None, fragments: dict[str, str]) -> None:
-        self.store.put("page", key, {"markdown": markdown, "source": source, "fragments": fragments})
+        if isinstance(found, dict) and {"markdown", "source", "fragments"} <= found.keys():
+            self.counts["page hit"] += 1
+            return Generated(found["markdown"], found["source"], found["fragments"])
+        self.counts["page miss"] += 1
+        made = render(*args, **context)
+        self.store.put("page", key, {"markdown": made.markdown, "source": made.source, "fragments": made.fragments})
+        return made

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape as html_escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
@@ -26,8 +26,10 @@ from handbook.catalog import DEFINITIONS, PLACEHOLDER, VOCABULARY_FIELDS, Catalo
 
 from . import urls
 from .fragments import MARKER, Glossary, href
-from .memo import EntryPageMemo
 from .store import CompiledTemplates
+
+if TYPE_CHECKING:  # memo.py imports this module
+    from .memo import EntryPageMemo
 
 # Where the generated pages live, by taxonomy field; entries live under entries/.
 SECTIONS = {"stage": "stages", "channels": "channels", "overdue": "overdue", "scenarios": "scenarios"}
@@ -214,24 +216,16 @@ class Renderer:
             referrers = self.catalog.referrers.get(entry.id, [])
             changed = self.changed.get(entry.file)
             stale = freshness.is_stale(entry.reviewed["on"], self.today)
-            key = memo.key(self.catalog, entry, referrers, changed, stale) if memo is not None else ""
-            found = memo.get(key) if memo is not None else None
-            if found is not None:
-                pages[uri] = Generated(found["markdown"], found["source"], found["fragments"])
-                continue
             related = [self.catalog.entries[r] for r in entry.data.get("related", [])]
-            page = pages[uri] = self.page(
-                "entry.md.j2",
-                uri,
-                entry.file,
-                entry=entry,
-                related=related,
-                referrers=referrers,
-                changed=changed,
-                stale=stale,
+            page = ("entry.md.j2", uri, entry.file)
+            context: dict[str, Any] = dict(
+                entry=entry, related=related, referrers=referrers, changed=changed, stale=stale
             )
-            if memo is not None:
-                memo.put(key, page.markdown, page.source, page.fragments)
+            if memo is None:
+                pages[uri] = self.page(*page, **context)
+            else:
+                key = memo.key(self.catalog, entry, referrers, changed, stale)
+                pages[uri] = memo.page(key, self.page, *page, **context)
         for stage_id, entries in self.catalog.group("stage").items():
             uri = urls.print_uri(stage_id)
             stage = self.catalog.term("stages", stage_id)
