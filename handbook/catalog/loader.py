@@ -24,6 +24,7 @@ from handbook.load.issues import Issue, display_path
 from handbook.load.yamlfile import YamlDoc, read_yaml
 
 from . import compliance, legal
+from .checked import CheckedFiles, ResultStore
 from .checks import check_requirement_terms, suggest, text_issues, todo_issues, vocabulary_issues
 from .cross import cross_check, referrers
 from .model import DEFINITIONS, ENTRY_SCHEMA, REFERENCE_FILES, Catalog, Entry
@@ -33,8 +34,11 @@ from .model import DEFINITIONS, ENTRY_SCHEMA, REFERENCE_FILES, Catalog, Entry
 # ---------------------------------------------------------------------------
 
 
-def load_catalog(root: Path) -> tuple[Catalog | None, list[Issue]]:
+def load_catalog(root: Path, store: ResultStore | None = None) -> tuple[Catalog | None, list[Issue]]:
     """Load and check every file under `root`; return the catalogue and all issues.
+
+    With a `store` (the build cache's, handbook/site/store.py), what each entry file was found to be is
+    also kept on disk, for the next process (`CheckedFiles`).
 
     The cyclic garbage collector is paused meanwhile: loading makes millions of small objects
     that all stay alive, and the collector's repeated scans of them took 40 % of the time
@@ -43,7 +47,7 @@ def load_catalog(root: Path) -> tuple[Catalog | None, list[Issue]]:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(root)
+        return _load(root, store)
     finally:
         if enabled:
             gc.enable()
@@ -65,13 +69,14 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return stat.st_mtime_ns, stat.st_size
 
 
-def _load(root: Path) -> tuple[Catalog | None, list[Issue]]:
+def _load(root: Path, store: ResultStore | None = None) -> tuple[Catalog | None, list[Issue]]:
     root = root.resolve()
     watched = [*REFERENCE_FILES, *REFERENCE_FILES.values(), ENTRY_SCHEMA]
     stamp = tuple(_stamp(root / DEFINITIONS / name) for name in watched)
+    checked = CheckedFiles(store, root, watched) if store is not None else None
     cached = _REFERENCE_CACHE.get(root)
     if cached is None or cached[0] != stamp:
-        cached = _REFERENCE_CACHE[root] = (stamp, _load_references(root))
+        cached = _REFERENCE_CACHE[root] = (stamp, _load_references(root, checked))
         while len(_REFERENCE_CACHE) > CACHED_ROOTS:
             _REFERENCE_CACHE.pop(next(iter(_REFERENCE_CACHE)))
     base, found = cached[1]
@@ -79,7 +84,7 @@ def _load(root: Path) -> tuple[Catalog | None, list[Issue]]:
     if base is None:
         return None, sorted(issues)
     catalog = replace(base, entries={}, referrers={})
-    entries = _load_entries(root, catalog, issues, stamp)
+    entries = _load_entries(root, catalog, issues, stamp, checked)
     issues += cross_check(entries, catalog)
     stage_order = list(catalog.vocab["stages"])
     entries.sort(key=lambda e: (_rank(stage_order, e.data.get("stage")), e.doc.path.name))
@@ -91,8 +96,11 @@ def _load(root: Path) -> tuple[Catalog | None, list[Issue]]:
     return catalog, sorted(issues)
 
 
-def _load_references(root: Path) -> tuple[Catalog | None, list[Issue]]:
-    """The catalogue without entries (vocabularies, rules, the compiled linter) and the reference files' issues."""
+def _load_references(root: Path, checked: CheckedFiles | None = None) -> tuple[Catalog | None, list[Issue]]:
+    """The catalogue without entries (vocabularies, rules, the compiled linter) and the reference files' issues.
+
+    The check of every rule pattern (each compiled, and its sub-patterns tried on the empty text) is half
+    of it; with `checked` its findings are kept on disk like an entry file's."""
     issues: list[Issue] = []
     refs: dict[str, Any] = {}
     for name, schema_name in REFERENCE_FILES.items():
@@ -120,7 +128,10 @@ def _load_references(root: Path) -> tuple[Catalog | None, list[Issue]]:
     catalog.synonyms = refs["synonyms.yml"].data["groups"]
     issues += _check_rule_sources(redlines, catalog)
     issues += check_requirement_terms(redlines, catalog)
-    bad_patterns = list(compliance.pattern_issues(redlines))
+    if checked is not None:
+        bad_patterns = checked.issues("patterns", compliance.pattern_issues, redlines)
+    else:
+        bad_patterns = list(compliance.pattern_issues(redlines))
     issues += bad_patterns
     if not bad_patterns:
         catalog.linter = Linter(catalog.rules, redlines.data.get("terms", {}))
@@ -185,8 +196,10 @@ def _check_rule_sources(doc: YamlDoc, catalog: Catalog) -> list[Issue]:
     return out
 
 
-def _load_entries(root: Path, catalog: Catalog, issues: list[Issue], stamp: tuple[Any, ...]) -> list[Entry]:
-    """Every entry file under `root`: each read, checked on its own and linted (or taken from the cache)."""
+def _load_entries(
+    root: Path, catalog: Catalog, issues: list[Issue], stamp: tuple[Any, ...], checked: CheckedFiles | None = None
+) -> list[Entry]:
+    """Every entry file under `root`: each read, checked on its own and linted (or taken from a cache)."""
     entries = []
     before = _ENTRY_CACHE.get(root, {})
     now: dict[Path, tuple[tuple[Any, ...], tuple[Entry | None, list[Issue]]]] = {}
@@ -209,8 +222,15 @@ def _load_entries(root: Path, catalog: Catalog, issues: list[Issue], stamp: tupl
         else:
             now[path] = (key, (None, []))
             todo.append((path, shown))
-    for (path, _shown), result in zip(todo, _check_entry_files(todo, root, catalog), strict=True):
+    if checked is not None:
+        found_before = checked.get(todo)
+        for path, result in found_before.items():
+            now[path] = (now[path][0], result)
+        todo = [(path, shown) for path, shown in todo if path not in found_before]
+    for (path, shown), result in zip(todo, _check_entry_files(todo, root, catalog), strict=True):
         now[path] = (now[path][0], result)
+        if checked is not None:
+            checked.put(path, shown, result)
     for _key, (entry, found) in now.values():
         issues += found
         if entry is not None:

@@ -31,7 +31,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -57,7 +56,8 @@ from .store import (
 )
 
 FORMAT = 2  # of the stored entries; part of every key
-KINDS = ("page", "convert", "search", "layout")  # page: entry pages' Markdown (handbook/site/memo.py)
+# check: entry files checked (handbook/catalog/checked.py); page: entry pages' Markdown (handbook/site/memo.py)
+KINDS = ("check", "page", "convert", "search", "layout")
 PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieba", "huashu-handbook")
 log = logging.getLogger("mkdocs.handbook.cache")
 
@@ -106,7 +106,7 @@ class PageCache:
     def __init__(self, folder: Path, includes: Path | None = None) -> None:
         self.store = Store(folder)
         self.includes = includes
-        self.counts: Counter[str] = Counter()  # "convert hit", "layout miss" …
+        self.counts = self.store.counts  # "convert hit", "layout miss" …; emptied as each build begins
         self.words = ""  # digest of the words jieba was taught (set by the search page set)
         self._shared: dict[str, str] = {}
         self._undo: list[Callable[[], None]] = []
@@ -155,7 +155,6 @@ class PageCache:
     def install(self) -> None:
         """Wrap Page.render, Material's search indexing (when the plugin is there) for this build."""
         self.uninstall()
-        self.counts.clear()
         CompiledTemplates.folder = self.store.folder
         self._undo.append(lambda: setattr(CompiledTemplates, "folder", None))
         original_render = self.original_render = Page.render

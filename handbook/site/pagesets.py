@@ -8,6 +8,7 @@ generated page for edit links and search.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections import Counter
@@ -34,7 +35,7 @@ from .memo import EntryPageMemo
 from .pipeline import Build, Output, PageSet, links_from, page_link
 from .practice import SESSION, page_data
 from .render import Generated, Renderer, embed, expand_nav, nav_children
-from .search import GLOSSARY, JIEBA_FREQ, jieba_words, search_meta
+from .search import GLOSSARY, JIEBA, JIEBA_FREQ, jieba_words, search_meta
 from .store import digest
 from .training import counter_examples, dialogue, flow_map, redline_matrix
 
@@ -208,24 +209,12 @@ class SearchTuning(PageSet):
 
     name = "search"
     needs = ("entries",)
-    taught: frozenset[str] = frozenset()  # the words jieba knows from this process's earlier builds
 
     def configure(self, build: Build, config: MkDocsConfig) -> None:
-        try:
-            import jieba
-        except ImportError:  # search still works, only less well segmented
+        if importlib.util.find_spec("jieba") is None:  # search still works, only less well segmented
             return
         words = jieba_words(build.catalog, build.project / GLOSSARY)
-        if not self.taught <= set(words):
-            # Under `mkdocs serve` an edit removed a word jieba was taught before. jieba cannot forget one
-            # (deleting leaves its weight in the total), so it starts again from its own dictionary: the
-            # index must segment as a fresh build would.
-            jieba.dt.__init__(jieba.dt.dictionary)
-            self.taught = frozenset()
-        for word in words:
-            if word not in self.taught:
-                jieba.add_word(word, freq=JIEBA_FREQ)
-        self.taught = self.taught | set(words)
+        JIEBA.teach(words)
         if build.cache is not None:
             build.cache.words = digest(sorted(words), JIEBA_FREQ)
 

@@ -165,6 +165,7 @@ class Build:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
         self.settings = Settings.of(config)
+        self._open_cache(config)
         self._load(config)
         self._start_cache(config)
         for page_set in self.page_sets:
@@ -247,14 +248,20 @@ class Build:
             self.second_core.finish()
             self.cache.uninstall()
 
-    def _start_cache(self, config: MkDocsConfig) -> None:
-        """The build cache of this project, its wrappers installed for this build (none when it is off)."""
+    def _open_cache(self, config: MkDocsConfig) -> None:
+        """The build cache of this project (None when it is off); the loader keeps its checked files there."""
         if not self.settings.cache_on:
             self.cache = None
             return
         folder = (self.project / self.settings.cache).resolve()
         if self.cache is None or self.cache.store.folder != folder:
             self.cache = PageCache(folder, includes=Path(config.docs_dir) / "includes")
+        self.cache.counts.clear()
+
+    def _start_cache(self, config: MkDocsConfig) -> None:
+        """The build cache's wrappers installed for this build."""
+        if self.cache is None:
+            return
         self.cache.install()
         if self.command == "serve":
             self.writes.install()
@@ -265,7 +272,7 @@ class Build:
         root = (self.project / self.settings.catalog).resolve()
         if str(root) not in map(str, config.watch):
             config.watch.append(str(root))
-        catalog, issues = load_catalog(root)
+        catalog, issues = load_catalog(root, self.cache.store if self.cache is not None else None)
         warnings = [i for i in issues if i.severity == "warning"]
         issues = [i for i in issues if i.severity != "warning"]
         if warnings:  # reported, not fatal: the pages show such text inertly, and `handbook validate` fails on it

@@ -26,7 +26,7 @@ from handbook.catalog import DEFINITIONS, PLACEHOLDER, VOCABULARY_FIELDS, Catalo
 
 from . import urls
 from .fragments import MARKER, Glossary, href
-from .store import CompiledTemplates
+from .store import CompiledTemplates, digest
 
 if TYPE_CHECKING:  # memo.py imports this module
     from .memo import EntryPageMemo
@@ -206,7 +206,8 @@ class Renderer:
 
     def pages(self, memo: EntryPageMemo | None = None) -> dict[str, Generated]:
         """Every generated page: entries, the indexes of each taxonomy field, tags, red lines. With `memo`
-        (the build cache's) an entry page whose inputs are those of a page in the cache is not rendered again."""
+        (the build cache's) a page whose inputs are those of a page in the cache is not rendered again: an
+        entry page by what it shows, the other pages by the whole catalogue (`EntryPageMemo.listing_key`)."""
         pages: dict[str, Generated] = {}
         taxonomy = f"{self.catalog.root.name}/{DEFINITIONS}/taxonomy.yml"
         if memo is not None:
@@ -226,15 +227,23 @@ class Renderer:
             else:
                 key = memo.key(self.catalog, entry, referrers, changed, stale)
                 pages[uri] = memo.page(key, self.page, *page, **context)
+        if memo is not None:
+            listing = memo.listing_key(self.catalog, self.changed)
+
+        def make(template: str, uri: str, source: str | None, **context: Any) -> Generated:
+            if memo is None:
+                return self.page(template, uri, source, **context)
+            return memo.page(digest(listing, template, uri, source), self.page, template, uri, source, **context)
+
         for stage_id, entries in self.catalog.group("stage").items():
             uri = urls.print_uri(stage_id)
             stage = self.catalog.term("stages", stage_id)
-            pages[uri] = self.page("print.md.j2", uri, None, stage=stage, entries=entries)
+            pages[uri] = make("print.md.j2", uri, None, stage=stage, entries=entries)
         for entry_field, section in SECTIONS.items():
             vocabulary = VOCABULARY_FIELDS[entry_field][0]
             groups = self.catalog.group(entry_field)
             overview = urls.section_uri(section)
-            pages[overview] = self.page(
+            pages[overview] = make(
                 "overview.md.j2",
                 overview,
                 taxonomy,
@@ -245,7 +254,7 @@ class Renderer:
             )
             for term_id, entries in groups.items():
                 uri = self.term_uri(section, term_id)
-                pages[uri] = self.page(
+                pages[uri] = make(
                     "group.md.j2",
                     uri,
                     taxonomy,
@@ -253,14 +262,14 @@ class Renderer:
                     section=section,
                     entries=entries,
                 )
-        pages[urls.TAGS] = self.page("tags.md.j2", urls.TAGS, None, tags=self.catalog.tags())
-        pages[urls.COVERAGE] = self.page("coverage.md.j2", urls.COVERAGE, None, **self._coverage())
+        pages[urls.TAGS] = make("tags.md.j2", urls.TAGS, None, tags=self.catalog.tags())
+        pages[urls.COVERAGE] = make("coverage.md.j2", urls.COVERAGE, None, **self._coverage())
         redlines_file = f"{self.catalog.root.name}/{DEFINITIONS}/redlines.yml"
-        pages[urls.REDLINES] = self.page("redlines.md.j2", urls.REDLINES, redlines_file, use=self.catalog.rule_use)
+        pages[urls.REDLINES] = make("redlines.md.j2", urls.REDLINES, redlines_file, use=self.catalog.rule_use)
         for rule in self.catalog.rules.values():
             uri = self.rule_uri(rule["id"])
-            pages[uri] = self.page("rule.md.j2", uri, redlines_file, rule=rule, use=self.catalog.rule_use[rule["id"]])
-        pages[urls.REVIEW] = self.page(
+            pages[uri] = make("rule.md.j2", uri, redlines_file, rule=rule, use=self.catalog.rule_use[rule["id"]])
+        pages[urls.REVIEW] = make(
             "review.md.j2",
             urls.REVIEW,
             f"{self.catalog.root.name}/{DEFINITIONS}/sources.yml",

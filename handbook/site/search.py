@@ -40,6 +40,52 @@ def jieba_words(catalog: Catalog | None, glossary: Path) -> list[str]:
     return sorted(w for w in words if 1 < len(w) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", w))
 
 
+class JiebaTeacher:
+    """Teaches jieba's default tokenizer the handbook's words, at the last moment.
+
+    Adding a word makes jieba load its dictionary first (1 s), and a warm build whose search entries all
+    come from the build cache never segments a word. So words are kept until jieba loads its dictionary
+    for a page it does segment, and added then, in the order given: the index is the same either way.
+
+    Under `mkdocs serve` the same process builds again and again. jieba cannot forget a word (deleting one
+    leaves its weight in the total), so when an edit removes a word taught before, the tokenizer starts
+    again from its own dictionary: the index must segment as a fresh build would.
+    """
+
+    def __init__(self) -> None:
+        self.taught: frozenset[str] = frozenset()  # the words given so far, added now or pending
+        self.pending: list[str] = []
+
+    def teach(self, words: list[str]) -> None:
+        import jieba
+
+        tokenizer = jieba.dt
+        if not self.taught <= set(words):
+            tokenizer.__init__(tokenizer.dictionary)
+            self.taught, self.pending = frozenset(), []
+        new = [w for w in words if w not in self.taught]
+        self.taught |= set(new)
+        self.pending += new
+        if tokenizer.initialized:
+            self._add(tokenizer)
+        elif "initialize" not in vars(tokenizer):  # once per process: an attribute of this one tokenizer
+            load = tokenizer.initialize
+
+            def initialize(dictionary: str | None = None) -> None:
+                load(dictionary)
+                self._add(tokenizer)
+
+            tokenizer.initialize = initialize
+
+    def _add(self, tokenizer: Any) -> None:
+        words, self.pending = self.pending, []
+        for word in words:
+            tokenizer.add_word(word, freq=JIEBA_FREQ)
+
+
+JIEBA = JiebaTeacher()
+
+
 def search_meta(uri: str, catalog: Catalog, generated: set[str] | dict[str, Any]) -> dict[str, Any]:
     """`{"tags": […], "search": {…}}` for the page at `uri` (a docs path); `generated`: the generated pages.
 

@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import tempfile
+from collections import Counter
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,7 @@ class Store:
         self.remember = False
         self.memory: dict[tuple[str, str], Any] = {}
         self.used: set[tuple[str, str]] = set()  # the entries the current build read or wrote
+        self.counts: Counter[str] = Counter()  # "check hit", "convert miss" … of the current build
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / f"{key}.json"

@@ -35,7 +35,7 @@ def test_remembered_pages_are_the_pages_a_fresh_renderer_makes(tmp_path: Path):
     first = entry_pages(catalog, memo)
     assert counts["page hit"] == 0 and first == entry_pages(catalog)
     counts.clear()
-    assert entry_pages(catalog, memo) == first and counts["page hit"] == len(first)
+    assert entry_pages(catalog, memo) == first and counts["page miss"] == 0
 
     # an entry other entries answer the borrower with: its title shows on their pages
     target = next(
@@ -50,7 +50,8 @@ def test_remembered_pages_are_the_pages_a_fresh_renderer_makes(tmp_path: Path):
     second = entry_pages(catalog, memo)
     assert second == entry_pages(catalog)
     assert {uri for uri in second if second[uri] != first[uri]} == showing
-    assert counts["page hit"] == len(second) - len(showing)
+    listing = len(Renderer(catalog).pages()) - len(second)  # the other pages: any entry edit renders them again
+    assert counts["page miss"] == len(showing) + listing
 
     # a rule's title shows on every page that cites the rule: the definitions are in every key
     rules = root / DEFINITIONS / "redlines.yml"
@@ -61,3 +62,27 @@ def test_remembered_pages_are_the_pages_a_fresh_renderer_makes(tmp_path: Path):
     third = entry_pages(catalog, memo)
     assert counts["page hit"] == 0
     assert third == entry_pages(catalog)
+
+
+def test_listing_pages_are_rendered_again_after_any_entry_edit_and_only_then(tmp_path: Path):
+    root = tmp_path / CATALOG.name
+    shutil.copytree(CATALOG, root)
+    counts: Counter[str] = Counter()
+    memo = EntryPageMemo(Store(tmp_path / "cache"), counts)
+    catalog, _ = load_catalog(root)
+    first = Renderer(catalog).pages(memo)
+    listing = {uri for uri in first if not uri.startswith("entries/")}
+    assert listing and counts["page miss"] == len(first)
+    counts.clear()
+    assert Renderer(catalog).pages(memo) == first and counts["page hit"] == len(first)
+
+    # a title shows in every list of its stage, channels, buckets, scenarios and tags
+    entry = next(iter(catalog.entries.values()))
+    edit(root.parent / entry.file, f"title: {entry.title}", "title: 改过的标题")
+    catalog, _ = load_catalog(root)
+    counts.clear()
+    second = Renderer(catalog).pages(memo)
+    assert second == Renderer(catalog).pages()
+    assert counts["page miss"] >= len(listing)
+    stage_page = urls.term_uri("stages", entry.stage)
+    assert "改过的标题" in "".join(second[stage_page].fragments.values())
