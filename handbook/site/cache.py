@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from backrefs import bre
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -108,6 +109,7 @@ class PageCache:
         self.includes = includes
         self.counts = self.store.counts  # "convert hit", "layout miss" …; emptied as each build begins
         self.words = ""  # digest of the words jieba was taught (set by the search page set)
+        self.segments: Segments | None = None  # Chinese runs as jieba cut them, for the search index
         self._shared: dict[str, str] = {}
         self._undo: list[Callable[[], None]] = []
         self.original_render: Callable[..., None] = Page.render
@@ -176,6 +178,15 @@ class PageCache:
 
         setattr(SearchIndex, "add_entry_from_context", add_entry)  # noqa: B010 - likewise
         self._undo.append(lambda: setattr(SearchIndex, "add_entry_from_context", original_add))
+        if hasattr(SearchIndex, "_segment_chinese"):
+            segments = self.segments = Segments(self.store, lambda: digest(FORMAT, "segments", self._shared["search"]))
+            original_segment = SearchIndex._segment_chinese
+
+            def segment(index: Any, data: str) -> str:
+                return segments.segment(data)
+
+            setattr(SearchIndex, "_segment_chinese", segment)  # noqa: B010 - likewise
+            self._undo.append(lambda: setattr(SearchIndex, "_segment_chinese", original_segment))
 
     def wrap_env(self, env: Any) -> Any:
         """The theme's Jinja environment, its page templates rendered through the cache (MkDocs' on_env)."""
@@ -290,6 +301,11 @@ class PageCache:
         original(index, page)
         self.store.put("search", key, {"entries": index.entries[before:], "made": self.token})
 
+    def finish(self) -> None:
+        """At the end of a build that went through: keep what is worth keeping for the next."""
+        if self.segments is not None:
+            self.segments.save()
+
     # Layout ----------------------------------------------------------------------------
 
     def layout(self, template: Any, name: str, context: Any) -> str:
@@ -339,3 +355,50 @@ class _CachedTemplate:
 
     def __getattr__(self, attr: str) -> Any:
         return getattr(self._template, attr)
+
+
+class Segments:
+    """Material's `_segment_chinese` (each run of Han characters cut by jieba into words joined by a zero-width
+    space) with the cut of every run remembered in the build cache, one entry per set of taught words.
+
+    A page whose search entries are not in the cache is indexed again; its runs are mostly the same as the
+    last build's (an edited title changes the lists that show it, not their other titles), so jieba is not
+    asked again, and a build that cuts nothing never loads its dictionary (1-2 s). The joined result is what
+    Material's own function makes (tests/site/test_cache.py compares the sites built with and without it)."""
+
+    HAN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)  # Material's own expression
+    LIMIT = 400_000  # runs kept; past it, the runs this build did not use are let go
+
+    def __init__(self, store: Store, key: Callable[[], str]) -> None:
+        self.store = store
+        self.key = key  # called at first use: the taught words are known only once the search page set ran
+        self.known: dict[str, str] | None = None
+        self.added: dict[str, str] = {}
+        self.used: set[str] = set()
+
+    def cut(self, run: str) -> str:
+        if self.known is None:
+            found = self.store.get("segments", self.key())
+            self.known = found if isinstance(found, dict) else {}
+        self.used.add(run)
+        done = self.known.get(run) or self.added.get(run)
+        if done is None:
+            import jieba
+
+            done = self.added[run] = "\u200b".join(jieba.cut(run.encode("utf-8")))
+        return done
+
+    def segment(self, data: str) -> str:
+        return self.HAN.sub(lambda m: f"\u200b{self.cut(m.group(0))}\u200b", data).strip("\u200b")
+
+    def save(self) -> None:
+        if not self.added or self.known is None:
+            return
+        kept = (
+            self.known
+            if len(self.known) + len(self.added) <= self.LIMIT
+            else {run: cut for run, cut in self.known.items() if run in self.used}
+        )
+        self.store.put("segments", self.key(), {**kept, **self.added})
+        self.known.update(self.added)
+        self.added = {}

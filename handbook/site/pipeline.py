@@ -235,6 +235,7 @@ class Build:
         fix_search_worker(Path(config.site_dir))
         if self.cache is not None:
             self.second_core.finish()
+            self.cache.finish()
             self.cache.uninstall()
             summary = self.cache.summary()
             if self.command == "serve":
