@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from handbook.catalog import DEFINITIONS, Catalog, Entry
+from handbook.catalog.model import RuleUse
 
 from .render import TEMPLATES, Generated
 from .store import Store, digest, folder_digest
@@ -63,13 +64,21 @@ class EntryPageMemo:
         return digest(self.shared, entry_digest(entry), shown, [how for _other, how in referrers], *more)
 
     def listing_key(self, catalog: Catalog, changed: dict[str, Any]) -> str:
-        """What every other generated page (the lists by stage, channel, overdue bucket, scenario and tag,
-        coverage, the print pages, the red lines and the review page) may show: each entry, in catalogue
-        order, and the date of its last change; with what all pages share. Any edit to an entry renders
-        them again (2.6 s at 1,000 entries); a build with no change renders none."""
-        return digest(
-            self.shared, "listing", [entry_digest(e) for e in catalog.entries.values()], sorted(changed.items())
-        )
+        """What any other generated page may show, at most: each entry, in catalogue order, and the date of
+        its last change; with what all pages share. The key of a page whose context `context_key` cannot
+        name part by part."""
+        entries = [entry_digest(e) for e in catalog.entries.values()]
+        return digest(self.shared, "listing", entries, sorted(changed.items()))
+
+    def context_key(self, catalog: Catalog, fallback: str, *parts: Any, **context: Any) -> str:
+        """The key of a page that lists entries (a stage, channel, bucket, scenario or tag page, a rule, the
+        print page of a stage …) from what it is given: each entry in its context by its digest and the
+        digests of the entries its listing may name (`shown_entries`: the alternative a rule page offers,
+        the entry a borrower line points to on a print page), the rest of the context as it is. So an edit
+        renders again only the lists that hold the entry, not all of them. A context holding anything else
+        (an object this cannot take apart) gets `fallback`, the whole catalogue's key."""
+        named = _named(catalog, context)
+        return fallback if named is None else digest(self.shared, "context", *parts, named)
 
     def page(self, key: str, render: Callable[..., Generated], *args: Any, **context: Any) -> Generated:
         """The page stored under `key`, or the one `render(*args, **context)` makes, stored under it."""
@@ -81,3 +90,28 @@ class EntryPageMemo:
         made = render(*args, **context)
         self.store.put("page", key, {"markdown": made.markdown, "source": made.source, "fragments": made.fragments})
         return made
+
+
+def _named(catalog: Catalog, value: Any) -> Any:
+    """`value` as data a key can hold (entries by their digests and those of the entries they show); None
+    when some part of it is not plain data, an entry or a rule's use."""
+    if isinstance(value, Entry):
+        referrers = catalog.referrers.get(value.id, [])
+        shown = [catalog.entries[i] for i in shown_entries(value, referrers) if i in catalog.entries]
+        return ["entry", entry_digest(value), [entry_digest(e) for e in shown]]
+    if isinstance(value, RuleUse):
+        return ["use", _named(catalog, value.respect), _named(catalog, value.breaking)]
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            part = _named(catalog, v)
+            if part is None or not isinstance(k, str):
+                return None
+            out[k] = part
+        return out
+    if isinstance(value, list | tuple):
+        items = [_named(catalog, v) for v in value]
+        return None if any(i is None for i in items) else items
+    if value is None or isinstance(value, str | int | float | bool):
+        return ["value", value]
+    return None

@@ -233,7 +233,10 @@ class Renderer:
         def make(template: str, uri: str, source: str | None, **context: Any) -> Generated:
             if memo is None:
                 return self.page(template, uri, source, **context)
-            return memo.page(digest(listing, template, uri, source), self.page, template, uri, source, **context)
+            key = memo.context_key(
+                self.catalog, digest(listing, template, uri, source), template, uri, source, **context
+            )
+            return memo.page(key, self.page, template, uri, source, **context)
 
         for stage_id, entries in self.catalog.group("stage").items():
             uri = urls.print_uri(stage_id)
