@@ -8,7 +8,7 @@ SITE ?= site
 DIST ?= dist
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline dist cards test test-fast check lint validate pytest codes corpus train select bench bench-lint bench-search bench-checker bench-companion clean help
+.PHONY: serve build offline dist cards test test-fast check lint validate pytest codes corpus train select bench bench-lint bench-search bench-checker bench-companion bench-audit clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -101,6 +101,9 @@ bench-checker: $(STAMP)  ## time of the phrase checker page on 1,000 phrases in 
 
 bench-companion: $(STAMP)  ## the call companion: page and data size, load to ready, borrower line to answer (real catalogue, 1,000 entries)
 	$(BIN)/python benchmarks/companion_speed.py
+
+bench-audit: $(STAMP)  ## handbook audit: turns per second and peak memory at 1,000 and 10,000 calls against handbook lint, a 100,000-row call log
+	$(BIN)/python benchmarks/audit_speed.py
 
 codes: $(STAMP)  ## rewrite the error-code table in CONTRIBUTING.md from the code registry
 	$(BIN)/handbook codes --update CONTRIBUTING.md

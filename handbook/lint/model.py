@@ -282,7 +282,9 @@ def shipped() -> Model | None:
     return Model.from_data(json.loads(path.read_text(encoding="utf-8")))
 
 
-def check_both(linter: Linter, text: str, model: Model | None, context: Context | None = None) -> list[Finding]:
+def check_both(
+    linter: Linter, text: str, model: Model | None, context: Context | None = None, doubts: bool = True
+) -> list[Finding]:
     """Both tiers for each non-blank line of `text` (1-based line numbers), as `handbook lint`, the
     checker page, `handbook diff` and the corpus report read a text. A rule's blocking finding is weighed
     by the model on the clause it matched (the clause, not the line: a polite first half must not excuse
@@ -292,7 +294,8 @@ def check_both(linter: Linter, text: str, model: Model | None, context: Context 
     - below `confirm` (the model is unsure) it becomes a `review` finding: a person decides;
     - otherwise it blocks: the rule and the model agree.
     On a line nothing blocks or sends for review, the model's own `review` finding when it doubts the
-    line. Without a model, the rules alone."""
+    line (unless `doubts` is off: `handbook audit` leaves them out by default, see handbook/audit/auditor.py).
+    Without a model, the rules alone."""
     out: list[Finding] = []
     confirm = 0 if model is None else model.veto if model.confirm is None else model.confirm
     for number, line in enumerate(text.splitlines(), 1):
@@ -317,7 +320,7 @@ def check_both(linter: Linter, text: str, model: Model | None, context: Context 
                     )
                 handled = handled or f.severity != DISMISSED
             out.append(f)
-        if not handled:
+        if not handled and doubts:
             found = model.pieces_folded(folded)
             if model.score_pieces(found) >= model.threshold:
                 out.extend(model._doubt(line, found, number, context))

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from pathspec.gitignore import GitIgnoreSpec
 
+from handbook.audit.report import SCHEMA as AUDIT_SCHEMA
 from handbook.catalog import DEFINITIONS, ENTRY_SCHEMA
 from handbook.catalog.history import last_changed, recent_changes, releases, version_info
 from handbook.lint import traditional_pairs
@@ -259,8 +260,8 @@ class OfflineShim(PageSet):
 
 
 class PublishedData(PageSet):
-    """catalog.json (the catalogue for other systems, with the release), its JSON Schema, and the entry
-    schema the editors' YAML files name."""
+    """catalog.json (the catalogue for other systems, with the release), its JSON Schema, the entry
+    schema the editors' YAML files name, and the schema of `handbook audit --json` reports."""
 
     name = "data"
     needs = ("changelog",)  # the release version
@@ -274,6 +275,7 @@ class PublishedData(PageSet):
                 File.generated(config, "catalog.json", content=to_json(catalog, release)),
                 File.generated(config, "catalog.schema.json", content=schema),
                 File.generated(config, "entry.schema.json", abs_src_path=str(catalog.definitions / ENTRY_SCHEMA)),
+                File.generated(config, AUDIT_SCHEMA.name, abs_src_path=str(AUDIT_SCHEMA)),
             ]
         )
 

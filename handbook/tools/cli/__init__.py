@@ -1,4 +1,5 @@
-"""The `handbook` command: validate, scaffold, format, lint, review, export and report on the catalogue."""
+"""The `handbook` command: validate, scaffold, format, lint, review, export and report on the catalogue, and
+audit calls and call logs against its red lines."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 
 from handbook.catalog import freshness
 
+from . import audit
 from .commands import (
     DEFAULT_CATALOG,
     cmd_codes,
@@ -138,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
         "and <!-- fields:start/end --> markers",
     )
     codes.set_defaults(func=cmd_codes)
+
+    audit.add_parser(sub)
     return parser
 
 

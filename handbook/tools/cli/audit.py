@@ -1,0 +1,199 @@
+"""`handbook audit transcript` and `handbook audit log`: calls and call logs against the red lines.
+
+Both print each finding as a line (`file:line: [call time] RULE severity: message «words» → entry`) and a
+summary on standard error; `--json` prints the report as JSON instead (audit-report.schema.json), `--html
+OUT` also writes the offline report. Input problems are printed as `file:line:col: CODE message` and the
+rest of the input is still audited. Exit 0 when nothing blocks, 1 when a finding blocks or an input line
+could not be read, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from handbook.audit import calllog, calls
+from handbook.audit.auditor import Auditor, Finding
+from handbook.audit.report import Report
+from handbook.load.issues import Issue
+
+from .commands import _checking_catalog
+
+PROGRESS_EVERY = 2.0  # seconds between progress lines on a terminal
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    audit = sub.add_parser(
+        "audit",
+        help="audit call transcripts or a call log against the red lines (offline)",
+        description="Check what was said on calls (transcripts) or when and how often cases were called (a call "
+        "log) against the red-line rules of redlines.yml. Nothing leaves the machine; phone, ID and card numbers "
+        "are masked in every excerpt. docs/audit.md describes the formats.",
+    )
+    kinds = audit.add_subparsers(dest="kind", required=True, metavar="KIND")
+
+    def common(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--json", action="store_true", help="print the report as JSON (audit-report.schema.json)")
+        parser.add_argument("--html", metavar="OUT", type=Path, help="also write the report as one offline HTML file")
+        parser.add_argument(
+            "--handbook",
+            metavar="URL",
+            default=os.environ.get("HANDBOOK_SITE_URL", ""),
+            help="the handbook's address, for the report's links to rules and entries "
+            "(default: $HANDBOOK_SITE_URL, else links relative to the handbook's folder)",
+        )
+
+    transcript = kinds.add_parser(
+        "transcript",
+        help="check call transcripts: each collector turn, and each call as a conversation",
+        description="Check call transcripts: every collector turn with both tiers of the checker (as `handbook "
+        "lint`), and every call as a conversation: identity before debt details, nothing told to a third party, "
+        "the recording notice, the official channel, disputes and distress. Formats: plain text, one turn per "
+        "line as `SPEAKER: text` (optionally `[hh:mm:ss]` first), calls separated by `=== call ID`; or JSON "
+        'Lines ({"call", "speaker": "agent|customer", "start", "text"}, files ending .jsonl).',
+        epilog="Exit 0 when nothing blocks, 1 when a finding blocks or an input line could not be read, 2 on a "
+        "usage error.",
+    )
+    transcript.add_argument("files", nargs="+", type=Path, metavar="FILE", help="transcript files (.txt or .jsonl)")
+    transcript.add_argument(
+        "--agent",
+        action="append",
+        metavar="LABEL",
+        help="a collector's speaker label (repeatable; replaces the defaults)",
+    )
+    transcript.add_argument(
+        "--customer",
+        action="append",
+        metavar="LABEL",
+        help="a label for the borrower's side (repeatable; replaces the defaults)",
+    )
+    transcript.add_argument("--rules-only", action="store_true", help="skip the model's second opinion")
+    transcript.add_argument(
+        "--doubts",
+        action="store_true",
+        help="also report the model's own doubts about turns no rule matched (many false alarms on transcripts)",
+    )
+    common(transcript)
+    transcript.set_defaults(func=cmd_audit_transcript)
+
+    log = kinds.add_parser(
+        "log",
+        help="check a call log: night calls, unanswered attempts per day, bursts",
+        description="Check call logs (CSV with a header: case, time, answered, and optionally agent, contact, "
+        "consent) against the contact hours and frequency limits of redlines.yml: attempts in the quiet hours "
+        "without the borrower's consent, more unanswered attempts to one contact in a day than the limit, and "
+        "bursts of attempts to one case.",
+        epilog="Exit 0 when nothing blocks, 1 when a finding blocks or a row could not be read, 2 on a usage error.",
+    )
+    log.add_argument("files", nargs="+", type=Path, metavar="FILE", help="call logs (CSV)")
+    log.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="the borrowers' time zone (Asia/Shanghai, +08:00): times without an offset are read in it, "
+        "times with one converted to it",
+    )
+    common(log)
+    log.set_defaults(func=cmd_audit_log)
+
+
+def _auditor(args: argparse.Namespace, rules_only: bool, doubts: bool = False) -> Auditor | None:
+    catalog, problems = _checking_catalog(args)
+    if catalog is None:
+        print("\n".join(problems) + "\nthe red-line rules cannot be used until these are fixed", file=sys.stderr)
+        return None
+    return Auditor(catalog, rules_only=rules_only, doubts=doubts)
+
+
+def cmd_audit_transcript(args: argparse.Namespace) -> int:
+    auditor = _auditor(args, args.rules_only, args.doubts)
+    if auditor is None:
+        return 2
+    speakers = calls.Speakers(
+        tuple(args.agent) if args.agent else calls.AGENT_LABELS,
+        tuple(args.customer) if args.customer else calls.CUSTOMER_LABELS,
+    )
+    report = Report("transcript", auditor.catalog, files=len(args.files))
+    problems: list[Issue] = []
+    progress = _Progress("calls")
+    for call in calls.read(args.files, speakers, problems):
+        findings = auditor.call(call)
+        report.calls += 1
+        report.add(findings)
+        _print_findings(findings, args.json)
+        progress.tick(report.calls)
+    progress.done()
+    report.turns = auditor.turns
+    return _finish(report, problems, args)
+
+
+def cmd_audit_log(args: argparse.Namespace) -> int:
+    auditor = _auditor(args, rules_only=True)
+    if auditor is None:
+        return 2
+    try:
+        tz = calllog.zone(args.tz)
+        limits = calllog.Limits.of(auditor.catalog)
+    except ValueError as err:
+        print(f"handbook audit log: {err}", file=sys.stderr)
+        return 2
+    report = Report("log", auditor.catalog, files=len(args.files))
+    report.quiet = (limits.quiet_from.strftime("%H:%M"), limits.quiet_until.strftime("%H:%M"))
+    report.per_day_limit = limits.per_day
+    problems: list[Issue] = []
+    for path in args.files:
+        attempts = calllog.read(path, tz, problems)
+        report.add_attempts(attempts)
+        findings = auditor.log(path, calllog.breaches(attempts, limits), limits)
+        report.add(findings)
+        _print_findings(findings, args.json)
+    return _finish(report, problems, args)
+
+
+def _print_findings(findings: list[Finding], as_json: bool) -> None:
+    if not as_json:
+        for finding in findings:
+            print(finding)
+
+
+def _finish(report: Report, problems: list[Issue], args: argparse.Namespace) -> int:
+    report.problems = [str(p) for p in sorted(problems)]
+    for line in report.problems:
+        print(line, file=sys.stderr)
+    if args.json:
+        print(report.json_text())
+    if args.html is not None:
+        try:
+            args.html.write_text(report.html(args.handbook), encoding="utf-8")
+        except OSError as err:
+            print(f"{args.html}: cannot write the report: {err.strerror}", file=sys.stderr)
+            return 2
+    print(report.text(), file=sys.stderr)
+    if args.html is not None:
+        print(f"report written to {args.html}", file=sys.stderr)
+    blocking = report.severities()["blocking"]
+    return 1 if blocking or problems else 0
+
+
+class _Progress:
+    """A line on standard error every few seconds while a long input is read, only on a terminal."""
+
+    def __init__(self, unit: str) -> None:
+        self.unit = unit
+        self.shown = False
+        self.started = self.last = time.monotonic()
+        self.on = sys.stderr.isatty()
+
+    def tick(self, count: int) -> None:
+        now = time.monotonic()
+        if self.on and now - self.last >= PROGRESS_EVERY:
+            self.last = now
+            rate = count / (now - self.started)
+            print(f"\r{count:,} {self.unit} audited ({rate:,.0f}/s)…", end="", file=sys.stderr, flush=True)
+            self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
