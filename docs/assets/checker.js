@@ -83,6 +83,7 @@
     this.framed = new RegExp(data.framed, "gu");
     this.reproach = new RegExp(data.reproach, "gu");
     this.verdict = new RegExp(data.verdict, "gu");
+    this.deferred = new RegExp(data.deferred, "gu");
     this.someone = new RegExp(data.someone, "gu");
     this.warned = new RegExp(data.warned, "gu");
     this.speechVerb = new RegExp(data.speech_verb, "u");
@@ -96,6 +97,7 @@
         severity: rule.severity,
         negatable: rule.negatable,
         framable: rule.framable,
+        deferrable: rule.deferrable,
         patterns: rule.patterns.map(function (p) {
           return { regex: new RegExp(p[0], "gu"), anchors: p[1] };
         }),
@@ -316,7 +318,8 @@
 
   /* _excused: a negation or advice-against cue before the match, a promise inside it or reported
    * speech before it (negatable rules); a text framed as a quality-check or training note that
-   * reproaches the act, a verdict after the match or a warning about someone else (framable rules);
+   * reproaches the act, a verdict after the match, a claim deferred to the court or contract (deferrable
+   * rules) or a warning about someone else (framable rules);
    * or one of the rule's exceptions in the same clause */
   Linter.prototype.excused = function (rule, text, start, end) {
     var self = this;
@@ -339,6 +342,8 @@
       var framed =
         search(this.framed, text, 0, text.length) !== null && search(this.reproach, text, 0, text.length) !== null;
       if (framed || search(this.verdict, text, end, text.length) !== null) return true;
+      /* a claim deferred to the court or the contract, for rules about what follows from the debt */
+      if (rule.deferrable && search(this.deferred, text, end, text.length) !== null) return true;
       /* a warning about someone else's misconduct: someone before the match, what to do about it after */
       if (search(this.someone, text, 0, start) !== null && search(this.warned, text, end, text.length) !== null)
         return true;

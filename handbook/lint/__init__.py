@@ -10,6 +10,9 @@ the same. A pattern match is not yet a finding; it is dropped when
 - the text names the act to forbid, report or warn against it (a quality-check
   note with a word of reproach, 「……属于违规」 after the match), unless the rule
   says `framable: false`;
+- a claim is deferred to the court, the contract or the system after it
+  (「……以法院认定为准」), unless the rule says `deferrable: false`: the rules about
+  the collector's conduct (an insult followed by 「具体以系统为准」 is still one);
 - one of the rule's `exceptions` matches the same clause (lawful statements of
   consequence such as 「可能依法起诉，以法院判决为准」).
 Each finding keeps the original text it matched, for the editor to see.
@@ -27,6 +30,7 @@ Neither is imported here: both import this package.
 from __future__ import annotations
 
 from .cues import (
+    DEFERRED,
     FRAMED,
     NEGATION,
     NOT_A_CUE,
@@ -61,6 +65,7 @@ __all__ = [
     "SPEECH_VERB",
     "TERM",
     "VERDICT",
+    "DEFERRED",
     "WARNED",
     "CompiledRule",
     "Finding",

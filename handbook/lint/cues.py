@@ -54,12 +54,17 @@ VERDICT = re.compile(
     r"(?:属于|均属|都属|都是|均为|构成|判定为?|视为|算作?|是)(?:违规|违法|虚构|不实|禁语|禁用|公开羞辱|骚扰|违反)"
     r"|(?:禁止|严禁|不得|不准|不许)(?:使用|出现|这样说|这么说)"
     r"|(?:暂停|停止|不得|不再)(?:继续)?催收|转(?:交|给)?(?:法务|合规)"  # the case is stopped or referred
-    # deferred to the court or the contract
-    r"|以(?:法院|合同|协议|页面|官方|机构|审批|审核|判决|公示|账单|app|系统)[^,。;]{0,8}为准|(?:须|需|要)?依法认定"
-    r"|由(?:法院|司法机关|公安机关)(?:依法)?(?:认定|决定|判决)"
     # a word disowned: 这个词我们不用, 不是官方说法, 不是我们的做法
     r"|(?:这个词|这种话|这种说法|这类话|这些话|这个说法)(?:.{0,4})(?:不用|不说|不讲|不会(?:说|用|讲)|不能(?:说|用))"
     r"|不是(?:官方|正规)(?:的)?(?:说法|做法)|(?:不是|不系|并非)(?:我们|我哋|我司|本公司)(?:的)?(?:做法|所为|发的|干的|说的)"
+)
+# A claim deferred to the court, the contract or the system (……以法院认定为准, 具体以协议为准, 由司法机关认定)
+# excuses a match of a rule about what follows from the debt (liability, fees, legal and credit consequences),
+# never one about how the collector behaves: an insult or a threat is not made lawful by 以系统为准 after it
+# (rules say `deferrable: false`).
+DEFERRED = re.compile(
+    r"以(?:法院|合同|协议|页面|官方|机构|审批|审核|判决|公示|账单|app|系统)[^,。;]{0,8}为准|(?:须|需|要)?依法认定"
+    r"|由(?:法院|司法机关|公安机关)(?:依法)?(?:认定|决定|判决)"
 )
 # A warning about someone else's misconduct: someone (有人, 任何人) before the match, and after it what
 # the borrower should do about it (拒绝, 报警, 投诉 …): 任何人让您转到个人账户，都请拒绝.

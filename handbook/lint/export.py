@@ -6,6 +6,7 @@ from functools import cache
 from typing import Any
 
 from .cues import (
+    DEFERRED,
     FRAMED,
     NEGATION,
     NOT_A_CUE,
@@ -26,7 +27,7 @@ from .text import CLAUSE_END, QUOTES, fold_table
 # The linter as data, for the phrase checker page
 # ---------------------------------------------------------------------------
 
-BROWSER_DATA_VERSION = 1
+BROWSER_DATA_VERSION = 2  # 2: DEFERRED and each rule's deferrable
 
 
 # No space or line break lies above U+3000 (ideographic space): scanning below this instead of all of
@@ -66,6 +67,7 @@ def browser_data(linter: Linter) -> dict[str, Any]:
                 "severity": rule.severity,
                 "negatable": rule.negatable,
                 "framable": rule.framable,
+                "deferrable": rule.deferrable,
                 "patterns": [[p.pattern, sorted(found) if found is not None else None] for found, p in rule.patterns],
                 "exceptions": rule.exceptions.pattern if rule.exceptions else None,
             }
@@ -78,6 +80,7 @@ def browser_data(linter: Linter) -> dict[str, Any]:
         "framed": FRAMED.pattern,
         "reproach": REPROACH.pattern,
         "verdict": VERDICT.pattern,
+        "deferred": DEFERRED.pattern,
         "someone": SOMEONE.pattern,
         "warned": WARNED.pattern,
         "speech_verb": SPEECH_VERB.pattern,
@@ -93,7 +96,17 @@ def browser_data(linter: Linter) -> dict[str, Any]:
         "line_breaks": _line_breaks(),
     }
     regexes = [
-        data[key] for key in ("negation", "promise", "reported_speech", "speech_verb", "framed", "reproach", "verdict")
+        data[key]
+        for key in (
+            "negation",
+            "promise",
+            "reported_speech",
+            "speech_verb",
+            "framed",
+            "reproach",
+            "verdict",
+            "deferred",
+        )
     ]
     for rule in data["rules"]:
         regexes += [source for source, _anchors in rule["patterns"]]

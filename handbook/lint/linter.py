@@ -6,7 +6,19 @@ from dataclasses import asdict, dataclass
 from operator import add
 from typing import Any
 
-from .cues import FRAMED, NEGATION, NOT_A_CUE, PROMISE, REPORTED_SPEECH, REPROACH, SOMEONE, SPEAKER, VERDICT, WARNED
+from .cues import (
+    DEFERRED,
+    FRAMED,
+    NEGATION,
+    NOT_A_CUE,
+    PROMISE,
+    REPORTED_SPEECH,
+    REPROACH,
+    SOMEONE,
+    SPEAKER,
+    VERDICT,
+    WARNED,
+)
 from .patterns import CompiledRule, compile_rule
 from .text import QUOTES, clause_bounds, mask_quotes, normalise
 
@@ -125,6 +137,8 @@ class Linter:
         if rule.framable:
             # the whole text names the act to forbid, report or warn against it
             if (FRAMED.search(text) and REPROACH.search(text)) or VERDICT.search(text, end):
+                return True
+            if rule.deferrable and DEFERRED.search(text, end):
                 return True
             if SOMEONE.search(text, 0, start) and WARNED.search(text, end):
                 return True

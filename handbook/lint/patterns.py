@@ -25,6 +25,7 @@ class CompiledRule:
     exceptions: re.Pattern[str] | None
     negatable: bool
     framable: bool = True
+    deferrable: bool = True  # a claim deferred to the court or contract after the match excuses it (cues.DEFERRED)
 
 
 TERM = re.compile(r"<([a-z][a-z0-9-]*)>")
@@ -176,4 +177,5 @@ def compile_rule(rule: dict[str, Any], terms: dict[str, list[str]]) -> CompiledR
         exceptions=_join(rule.get("exceptions", []), terms),
         negatable=rule.get("negatable", True),
         framable=rule.get("framable", True),
+        deferrable=rule.get("deferrable", True),
     )

@@ -73,6 +73,8 @@ MECHANICS = [
     ("交一笔「结案手续费」就能销账", {"RL-AMOUNT"}),  # a quoted name is not speech
     ("您说“我的手机号是13800001111”对吧", {"RL-PERSONAL-DATA"}),  # negatable: false reads inside quotes
     ("如协商不成，可能依法起诉，以法院判决为准", set()),  # an exception in the same clause
+    ("配偶是否需要承担，要看是否属于夫妻共同债务，以法院认定为准。", set()),  # a liability claim deferred (DEFERRED)
+    ("你这个老赖，一次还清最省事，具体以系统为准", {"RL-INSULT"}),  # conduct is not deferrable
     ("不還錢就讓你坐　牢😀", {"RL-FALSE-LEGAL"}),  # Traditional, a full-width space, an emoji
 ]
 
