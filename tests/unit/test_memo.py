@@ -26,11 +26,16 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_remembered_pages_are_the_pages_a_fresh_renderer_makes(tmp_path: Path):
+def copy_with_memo(tmp_path: Path) -> tuple[Path, Counter[str], EntryPageMemo]:
+    """The real catalogue copied into `tmp_path` (to edit), and a memo on an empty store there."""
     root = tmp_path / CATALOG.name
     shutil.copytree(CATALOG, root)
     counts: Counter[str] = Counter()
-    memo = EntryPageMemo(Store(tmp_path / "cache"), counts)
+    return root, counts, EntryPageMemo(Store(tmp_path / "cache"), counts)
+
+
+def test_remembered_pages_are_the_pages_a_fresh_renderer_makes(tmp_path: Path):
+    root, counts, memo = copy_with_memo(tmp_path)
     catalog, _ = load_catalog(root)
     first = entry_pages(catalog, memo)
     assert counts["page hit"] == 0 and first == entry_pages(catalog)
@@ -65,10 +70,7 @@ def test_remembered_pages_are_the_pages_a_fresh_renderer_makes(tmp_path: Path):
 
 
 def test_listing_pages_are_rendered_again_when_an_entry_they_hold_changes(tmp_path: Path):
-    root = tmp_path / CATALOG.name
-    shutil.copytree(CATALOG, root)
-    counts: Counter[str] = Counter()
-    memo = EntryPageMemo(Store(tmp_path / "cache"), counts)
+    root, counts, memo = copy_with_memo(tmp_path)
     catalog, _ = load_catalog(root)
     first = Renderer(catalog).pages(memo)
     listing = {uri for uri in first if not uri.startswith("entries/")}
