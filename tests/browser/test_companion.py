@@ -103,6 +103,7 @@ def test_an_m2_call_about_instalments_walked_on_a_phone(phone, offline_handbook)
     says.first.click()
     reply = phone.locator(".hb-call__reply")
     assert "期数" in reply.inner_text()
+    assert (reply.get_attribute("role"), reply.get_attribute("aria-live")) == ("status", "polite")  # read out
     assert phone.evaluate("document.activeElement.closest('.hb-call__reply') !== null")  # focus on its copy
 
     # an objection interrupts and the call returns to where it was
