@@ -22,7 +22,7 @@ from handbook.load.issues import display_path
 
 from .calllog import Breach, Limits
 from .calls import AGENT, Call, clock
-from .conversation import CHECKS, PRACTICE, follow
+from .conversation import PRACTICE, follow
 
 PERSONAL = "RL-PERSONAL-DATA"
 THIRD_PARTY = "RL-THIRD-PARTY"
@@ -90,12 +90,14 @@ class Auditor:
         self.context = Context.of(catalog)
         self.mask = Masker(catalog)
         self.turns = 0
-        self.requirements = {r["id"]: r for r in catalog.requirements}
+        # per rule, the entry most of its counter-examples point to (when the nearest one names none)
+        pointed = {
+            rule: Counter(alt for e in examples if (alt := catalog.entries[e[0]].data.get("alternative")))
+            for rule, examples in self.context.examples.items()
+        }
+        self.usual = {rule: counted.most_common(1)[0][0] for rule, counted in pointed.items() if counted}
 
     # What a finding says about its rule ------------------------------------------------------------
-
-    def title(self, rule: str) -> str:
-        return rule_title(self.catalog, rule)
 
     def citation(self, rule: str) -> str:
         found = self.catalog.rules.get(rule)
@@ -115,12 +117,7 @@ class Auditor:
             example = self.catalog.entries.get(nearest[0])
             if example is not None and example.data.get("alternative"):
                 return self.entry(example.data["alternative"])
-        counted = Counter(
-            e.data["alternative"]
-            for e in self.catalog.entries.values()
-            if rule in e.data.get("breaks", []) and e.data.get("alternative")
-        )
-        return self.entry(counted.most_common(1)[0][0]) if counted else ("", "")
+        return self.entry(self.usual[rule]) if rule in self.usual else ("", "")
 
     # Calls ----------------------------------------------------------------------------------------
 
@@ -263,8 +260,3 @@ def rule_title(catalog: Catalog, rule: str) -> str:
         if requirement["id"] == rule:
             return str(requirement["title"])
     return PRACTICE.get(rule, rule)
-
-
-def conversation_checks() -> list[dict[str, str]]:
-    """The conversation checks as data (the report's legend, the browser page)."""
-    return [asdict(c) for c in CHECKS.values()]

@@ -30,7 +30,6 @@ never findings themselves.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from handbook.catalog.compliance import DISCLOSES
@@ -212,7 +211,3 @@ def follow(call: Call) -> Followed:
         note("no-official-channel", last_ask, "")
     moments = [Moment(m.check, m.turn, m.match, extra.get(k, 0)) for k, m in found.items()]
     return Followed(sorted(moments, key=lambda m: m.turn.line), confirmed)
-
-
-def checks() -> Iterator[Check]:
-    yield from CHECKS.values()
