@@ -512,8 +512,8 @@
 
   /* model.check_both: a blocking finding whose clause the model scores below its veto is dismissed
    * (kept, counted nowhere), below `confirm` sent for review; on every non-blank line nothing blocked or
-   * sent for review, the model's own doubt */
-  SecondOpinion.prototype.add = function (findings, lines) {
+   * sent for review, the model's own doubt (unless `doubts` is false: the call audit leaves them out) */
+  SecondOpinion.prototype.add = function (findings, lines, doubts) {
     var self = this;
     var out = findings.map(function (f) {
       if (f.severity !== "blocking") return f;
@@ -537,7 +537,7 @@
       if (f.severity === "blocking" || f.severity === "review") handled.add(f.line);
     });
     lines.forEach(function (line, i) {
-      if (self.linter.isBlank(line) || handled.has(i + 1)) return;
+      if (doubts === false || self.linter.isBlank(line) || handled.has(i + 1)) return;
       var o = self.opinion(line);
       if (!o.doubt) return;
       var near = self.nearest(o.rule, new Set(self.grams(line, true)));

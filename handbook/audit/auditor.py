@@ -29,6 +29,17 @@ THIRD_PARTY = "RL-THIRD-PARTY"
 TURN_EXEMPT = {PERSONAL}  # rules about the handbook's own text, not about what is said on a call
 SEVERITIES = ("blocking", "review", "advisory")  # most serious first
 
+# What findings say, as templates ({name} fields) that the 通话质检 page fills in too (handbook/audit/browser.py)
+MORE = "（本通另有 {more} 处同类）"
+LOG_MESSAGES = {
+    "night": "在 {quiet} 禁止联系时段拨打{answered}，没有记录借款人同意",
+    "unanswered": "{whom}当天第 {count} 次未接通的拨打：指引写的是当天不宜超过 {per_day} 次，"
+    "借款人另有约定的除外（没有记录约定）",
+    "burst": "{minutes} 分钟内拨打 {count} 次：手册自己的复核门槛（{attempts} 次），不是法规数字，请人工看一看",
+}
+ANSWERED = "（已接通）"
+WHOM = ("同一联系方式", "同一案件（日志没有联系方式列）")
+
 
 @dataclass
 class Finding:
@@ -178,7 +189,7 @@ class Auditor:
         for moment in followed.moments:
             check = moment.check
             entry, entry_title = self.entry(check.entry)
-            more = f"（本通另有 {moment.more} 处同类）" if moment.more else ""
+            more = MORE.format(more=moment.more) if moment.more else ""
             keep(
                 Finding(
                     call.file,
@@ -215,20 +226,15 @@ class Auditor:
             rule, severity, entry_id = self.LOG_CHECKS[b.check]
             a = b.attempt
             local = a.at.strftime("%Y-%m-%d %H:%M") + a.at.strftime("%z")[:3] + ":" + a.at.strftime("%z")[3:]
-            if b.check == "night":
-                quiet = f"{limits.quiet_from:%H:%M}–{limits.quiet_until:%H:%M}"
-                message = f"在 {quiet} 禁止联系时段拨打{'（已接通）' if a.answered else ''}，没有记录借款人同意"
-            elif b.check == "unanswered":
-                whom = "同一联系方式" if a.contact else "同一案件（日志没有联系方式列）"
-                message = (
-                    f"{whom}当天第 {b.count} 次未接通的拨打：指引写的是当天不宜超过 {limits.per_day} 次，"
-                    "借款人另有约定的除外（没有记录约定）"
-                )
-            else:
-                message = (
-                    f"{limits.burst_minutes} 分钟内拨打 {b.count} 次："
-                    f"手册自己的复核门槛（{limits.burst_attempts} 次），不是法规数字，请人工看一看"
-                )
+            message = LOG_MESSAGES[b.check].format(
+                quiet=f"{limits.quiet_from:%H:%M}–{limits.quiet_until:%H:%M}",
+                answered=ANSWERED if a.answered else "",
+                whom=WHOM[0] if a.contact else WHOM[1],
+                count=b.count,
+                per_day=limits.per_day,
+                minutes=limits.burst_minutes,
+                attempts=limits.burst_attempts,
+            )
             entry, entry_title = self.entry(entry_id)
             citation = self.citation(rule) if b.check != "burst" else ""
             out.append(

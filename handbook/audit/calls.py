@@ -32,9 +32,13 @@ AGENT_LABELS = ("坐席", "催收员", "客服", "collector", "agent", "A")
 CUSTOMER_LABELS = ("客户", "借款人", "borrower", "customer", "B")
 JSON_SUFFIXES = (".jsonl", ".ndjson")
 
-_CALL = re.compile(r"^===\s*call\s+(?P<id>\S.*?)\s*$", re.IGNORECASE)
-_TURN = re.compile(r"^(?:\[(?P<time>[^\]]*)\]\s*)?(?P<speaker>[^:：\[\]]{1,24}?)\s*[:：]\s*(?P<text>.*)$")
-_TIME = re.compile(r"^(?:(?P<h>\d{1,2}):)?(?P<m>[0-5]?\d):(?P<s>[0-5]\d(?:\.\d+)?)$")
+# Spaces and digits written out: the 通话质检 page reads these patterns with JavaScript (handbook/audit/browser.py)
+_SPACE = r"[ \t\u00a0\u3000]"
+_CALL = re.compile(rf"^==={_SPACE}*call{_SPACE}+(?P<id>[^ \t\u00a0\u3000].*?){_SPACE}*$", re.IGNORECASE)
+_TURN = re.compile(
+    rf"^(?:\[(?P<time>[^\]]*)\]{_SPACE}*)?(?P<speaker>[^:：\[\]]{{1,24}}?){_SPACE}*[:：]{_SPACE}*(?P<text>.*)$"
+)
+_TIME = re.compile(r"^(?:(?P<h>[0-9]{1,2}):)?(?P<m>[0-5]?[0-9]):(?P<s>[0-5][0-9](?:\.[0-9]+)?)$")
 
 
 @dataclass(frozen=True)

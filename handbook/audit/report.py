@@ -143,6 +143,17 @@ class Report:
     def json_text(self) -> str:
         return json.dumps(self.as_json(), ensure_ascii=False, indent=2)
 
+    def charts(self) -> dict[str, Any]:
+        """The charts' layout: findings per rule and per collector; for a log, attempts by weekday and hour
+        and case-days by attempts (the 通话质检 page lays out the same, tested)."""
+        log = self.kind == "log"
+        return {
+            "rules": bar_chart([(r, t, c) for r, t, c in self.per_rule()]),
+            "agents": bar_chart([(a, "", counts) for a, counts in self.per_agent()[:15]]),
+            "heat": heatmap(self.attempts_by_hour, self.quiet) if log else None,
+            "days": day_chart(self.per_case_day, self.per_day_limit) if log else None,
+        }
+
     def html(self, handbook: str = "") -> str:
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True
@@ -150,10 +161,7 @@ class Report:
         base = handbook.rstrip("/") + "/" if handbook else ""
         return env.get_template("audit-report.html.j2").render(
             report=self,
-            rules=bar_chart([(r, t, c) for r, t, c in self.per_rule()]),
-            agents=bar_chart([(a, "", counts) for a, counts in self.per_agent()[:15]]),
-            heat=heatmap(self.attempts_by_hour, self.quiet) if self.kind == "log" else None,
-            days=day_chart(self.per_case_day, self.per_day_limit) if self.kind == "log" else None,
+            **self.charts(),
             entry_url=lambda e: f"{base}entries/{e}/",
             rule_url=lambda r: f"{base}redlines/{r.lower()}/" if r in self.catalog.rules else f"{base}redlines/",
             severities=SEVERITIES,

@@ -27,6 +27,7 @@ from handbook.catalog.history import last_changed, recent_changes, releases, ver
 from handbook.lint import traditional_pairs
 
 from . import urls
+from .auditpage import AuditPage
 from .cards import card_pages
 from .checkpage import CheckerPage
 from .companion import CompanionPage
@@ -289,6 +290,7 @@ PAGE_SETS: tuple[type[PageSet], ...] = (
     PracticePage,
     CheckerPage,
     CompanionPage,
+    AuditPage,
     Navigation,
     SearchTuning,
     OfflineShim,

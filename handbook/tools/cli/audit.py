@@ -15,10 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from handbook.audit import calllog, calls
+from handbook.audit import calllog, calls, run
 from handbook.audit.auditor import Auditor, Finding
 from handbook.audit.report import Report
-from handbook.load.issues import Issue
 
 from .commands import _checking_catalog
 
@@ -115,18 +114,15 @@ def cmd_audit_transcript(args: argparse.Namespace) -> int:
         tuple(args.agent) if args.agent else calls.AGENT_LABELS,
         tuple(args.customer) if args.customer else calls.CUSTOMER_LABELS,
     )
-    report = Report("transcript", auditor.catalog, files=len(args.files))
-    problems: list[Issue] = []
     progress = _Progress("calls")
-    for call in calls.read(args.files, speakers, problems):
-        findings = auditor.call(call)
-        report.calls += 1
-        report.add(findings)
+
+    def seen(findings: list[Finding], count: int) -> None:
         _print_findings(findings, args.json)
-        progress.tick(report.calls)
+        progress.tick(count)
+
+    report = run.transcripts(auditor, args.files, speakers, seen)
     progress.done()
-    report.turns = auditor.turns
-    return _finish(report, problems, args)
+    return _finish(report, args)
 
 
 def cmd_audit_log(args: argparse.Namespace) -> int:
@@ -135,21 +131,11 @@ def cmd_audit_log(args: argparse.Namespace) -> int:
         return 2
     try:
         tz = calllog.zone(args.tz)
-        limits = calllog.Limits.of(auditor.catalog)
+        report = run.logs(auditor, args.files, tz, lambda findings, _count: _print_findings(findings, args.json))
     except ValueError as err:
         print(f"handbook audit log: {err}", file=sys.stderr)
         return 2
-    report = Report("log", auditor.catalog, files=len(args.files))
-    report.quiet = (limits.quiet_from.strftime("%H:%M"), limits.quiet_until.strftime("%H:%M"))
-    report.per_day_limit = limits.per_day
-    problems: list[Issue] = []
-    for path in args.files:
-        attempts = calllog.read(path, tz, problems)
-        report.add_attempts(attempts)
-        findings = auditor.log(path, calllog.breaches(attempts, limits), limits)
-        report.add(findings)
-        _print_findings(findings, args.json)
-    return _finish(report, problems, args)
+    return _finish(report, args)
 
 
 def _print_findings(findings: list[Finding], as_json: bool) -> None:
@@ -158,8 +144,7 @@ def _print_findings(findings: list[Finding], as_json: bool) -> None:
             print(finding)
 
 
-def _finish(report: Report, problems: list[Issue], args: argparse.Namespace) -> int:
-    report.problems = [str(p) for p in sorted(problems)]
+def _finish(report: Report, args: argparse.Namespace) -> int:
     for line in report.problems:
         print(line, file=sys.stderr)
     if args.json:
@@ -174,7 +159,7 @@ def _finish(report: Report, problems: list[Issue], args: argparse.Namespace) -> 
     if args.html is not None:
         print(f"report written to {args.html}", file=sys.stderr)
     blocking = report.severities()["blocking"]
-    return 1 if blocking or problems else 0
+    return 1 if blocking or report.problems else 0
 
 
 class _Progress:
