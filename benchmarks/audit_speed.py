@@ -9,14 +9,21 @@ add. The growth of peak memory from the smallest to the largest size says whethe
 
 Call log: R synthetic rows (cases called up to nine times a day, some at night) audited by `handbook audit log`.
 
-    make bench-audit                                       (1,000 and 10,000 calls; a 100,000-row log)
-    python benchmarks/audit_speed.py --calls 200,1000 --rows 10000
+The page: the handbook is built into a temporary folder and team/call-audit/index.html opened from file://
+in Debian's Chromium (through Playwright); the smallest transcript is given to its file input, timed from
+there to the report drawn, against `handbook audit transcript` on the same file (a process, start-up and
+catalogue loading included). The two must find the same number of findings, or the figure is not printed.
+
+    make bench-audit                                       (1,000 and 10,000 calls; a 100,000-row log; the page)
+    python benchmarks/audit_speed.py --calls 200,1000 --rows 10000 --no-page
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
 import random
 import re
 import subprocess
@@ -28,6 +35,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 DEV = PROJECT / "tests" / "fixtures" / "audit" / "dev" / "calls-dev-1.txt"
 HANDBOOK = str(Path(sys.executable).parent / "handbook")
+MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+CHROMIUM = os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium")
 TURN = re.compile(r"^\[[^\]]*\]\s*(坐席|客户):\s*(.*)$")
 
 
@@ -89,10 +98,35 @@ def measured(cmd: list[str]) -> tuple[float, int]:
         return seconds, int(report.read().strip().splitlines()[-1]) * 1024
 
 
+def page_audit(transcript: Path, work: Path) -> tuple[float, int, float]:
+    """Seconds from giving the page `transcript` to its report drawn, its findings, and the JS heap (MiB)."""
+    from playwright.sync_api import sync_playwright
+
+    from handbook.tools.cardprint import CHROMIUM_ARGS
+
+    site = work / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_CACHE": str(work / "cache")}
+    subprocess.run([MKDOCS, "build", "-q", "-d", str(site)], cwd=PROJECT, env=env, check=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto((site / "team" / "call-audit" / "index.html").as_uri())
+        page.wait_for_selector("#hb-audit[data-state=ready]")
+        started = time.perf_counter()
+        page.set_input_files(".hb-audit__files", str(transcript))
+        page.wait_for_function("document.getElementById('hb-audit').dataset.state === 'done'", timeout=600_000)
+        seconds = time.perf_counter() - started
+        findings = int(page.evaluate("window.hbAudit.report().totals.findings"))
+        heap = page.evaluate("performance.memory ? performance.memory.usedJSHeapSize : 0") / 2**20
+        browser.close()
+    return seconds, findings, heap
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--calls", default="1000,10000", help="comma-separated call counts (default %(default)s)")
     parser.add_argument("--rows", type=int, default=100_000, help="rows of the synthetic log (default %(default)s)")
+    parser.add_argument("--no-page", action="store_true", help="leave out the 通话质检 page in Chromium")
     args = parser.parse_args(argv)
     sizes = sorted(int(n) for n in args.calls.split(","))
     rows = []
@@ -108,6 +142,16 @@ def main(argv: list[str] | None = None) -> int:
         log = work / "log.csv"
         write_log(args.rows, log)
         log_seconds, log_peak = measured([HANDBOOK, "audit", "log", "--json", str(log)])
+        page = None
+        if not args.no_page:
+            first = work / f"calls-{sizes[0]}.txt"
+            print(f"[{time.strftime('%H:%M:%S')}] the 通话质检 page on {sizes[0]:,} calls", flush=True)
+            seconds, findings, heap = page_audit(first, work)
+            cli = subprocess.run([HANDBOOK, "audit", "transcript", "--json", str(first)], capture_output=True)
+            expected = json.loads(cli.stdout)["totals"]["findings"]
+            if findings != expected:
+                raise SystemExit(f"the page found {findings:,} findings, the command line {expected:,}")
+            page = (sizes[0], seconds, findings, heap, rows[0][3])
     print()
     print("| calls | turns | file (MB) | audit (s) | turns/s | peak (MiB) | lint, same turns (s) | audit / lint |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -120,6 +164,13 @@ def main(argv: list[str] | None = None) -> int:
         (n0, *_r0, p0, _l0, _lp0, _s0), (n1, *_r1, p1, _l1, _lp1, _s1) = rows[0], rows[-1]
         print(f"\npeak memory {n0:,} → {n1:,} calls ({n1 / n0:.0f} × the input): × {p1 / p0:.2f}")
     print(f"call log: {args.rows:,} rows in {log_seconds:.1f} s, peak {log_peak / 2**20:,.0f} MiB")
+    if page is not None:
+        n, seconds, findings, heap, cli_seconds = page
+        print(
+            f"the 通话质检 page: {n:,} calls in {seconds:.1f} s, {findings:,} findings as the command line, "
+            f"JS heap {heap:,.0f} MiB; handbook audit on the same file {cli_seconds:.1f} s "
+            f"(page / command line {seconds / cli_seconds:.2f})"
+        )
     return 0
 
 

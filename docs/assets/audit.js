@@ -20,7 +20,6 @@
   "use strict";
 
   const SEVERITY_NAMES = { blocking: "违反红线", review: "需人工复核", advisory: "建议改进" };
-  const SHOWN_FINDINGS = 1000; /* rows of the findings table; the JSON download holds them all */
   const YIELD_MS = 100; /* hand the page back to the browser this often during a long audit */
   const SVG = "http://www.w3.org/2000/svg";
 
@@ -1268,9 +1267,10 @@
       ),
     );
     heading("全部问题");
-    const shown = report.findings.slice(0, SHOWN_FINDINGS);
+    const rowsShown = this.data.table_rows; /* as the HTML report; the JSON download holds them all */
+    const shown = report.findings.slice(0, rowsShown);
     if (shown.length < report.findings.length) {
-      const note = `共 ${report.findings.length.toLocaleString("zh-CN")} 处，下表列出前 ${SHOWN_FINDINGS} 处；下载 JSON 报告可看全部。`;
+      const note = `共 ${report.findings.length.toLocaleString("zh-CN")} 处，下表列出前 ${rowsShown.toLocaleString("zh-CN")} 处；下载 JSON 报告可看全部。`;
       out.appendChild(element("p", "hb-audit__note", note));
     }
     const rows = shown.map((f) => {

@@ -21,7 +21,7 @@ from handbook.catalog import Catalog
 
 from . import calllog, calls, conversation
 from .auditor import ANSWERED, LOG_MESSAGES, MORE, SEVERITIES, THIRD_PARTY, TURN_EXEMPT, WHOM, Auditor, rule_title
-from .report import FORMAT, WEEKDAYS, WEIGHT, WORST
+from .report import FORMAT, TABLE_ROWS, WEEKDAYS, WEIGHT, WORST
 
 CUES = (
     "NOT_BORROWER",
@@ -87,6 +87,7 @@ def browser_data(auditor: Auditor, href: Callable[[str], str], rule_url: Callabl
         "weight": WEIGHT,
         "weekdays": list(WEEKDAYS),
         "worst": WORST,
+        "table_rows": TABLE_ROWS,
         "log": {
             "columns": {k: list(v) for k, v in calllog.COLUMNS.items()},
             "required": list(calllog.REQUIRED),

@@ -34,13 +34,14 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 WEIGHT = {"blocking": 3, "review": 2, "advisory": 1}  # how much a finding makes a call one of the worst
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 WORST = 10
+TABLE_ROWS = 2000  # findings the HTML report and the 通话质检 page list (both say how many there are)
 
 
 @dataclass
 class Report:
     kind: str  # transcript or log
     catalog: Catalog
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # the first `keep` of them (all when keep is None)
     problems: list[str] = field(default_factory=list)  # the input's located problems, as lines
     files: int = 0
     calls: int = 0  # calls read (transcripts) or rows read (log)
@@ -49,11 +50,26 @@ class Report:
     per_case_day: Counter[int] = field(default_factory=Counter)  # attempts in one case-day -> case-days
     quiet: tuple[str, str] = ("22:00", "08:00")
     per_day_limit: int = 0
+    keep: int | None = None  # how many findings to keep for the HTML table; None: all (the JSON report needs them)
+    total: int = 0  # findings added
+    # counts, kept as findings are added so that the findings themselves need not be
+    _by_rule: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    _by_agent: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    _weight: Counter[tuple[str, str]] = field(default_factory=Counter)
+    _count: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     # Adding up --------------------------------------------------------------------------------------
 
     def add(self, findings: list[Finding]) -> None:
-        self.findings.extend(findings)
+        for f in findings:
+            self.total += 1
+            self._by_rule[f.rule][f.severity] += 1
+            if f.agent:
+                self._by_agent[f.agent][f.severity] += 1
+            self._weight[f.call, f.file] += WEIGHT.get(f.severity, 1)
+            self._count[f.call, f.file] += 1
+            if self.keep is None or len(self.findings) < self.keep:
+                self.findings.append(f)
 
     def add_attempts(self, attempts: list[Attempt]) -> None:
         self.calls += len(attempts)
@@ -67,36 +83,26 @@ class Report:
 
     def per_rule(self) -> list[tuple[str, str, dict[str, int]]]:
         """(rule, title, {severity: count}) for each rule found, most findings first."""
-        counts: dict[str, Counter[str]] = defaultdict(Counter)
-        for f in self.findings:
-            counts[f.rule][f.severity] += 1
-        rows = [(rule, self.title(rule), {s: c[s] for s in SEVERITIES}) for rule, c in counts.items()]
+        rows = [(rule, self.title(rule), {s: c[s] for s in SEVERITIES}) for rule, c in self._by_rule.items()]
         return sorted(rows, key=lambda r: (-sum(r[2].values()), r[0]))
 
     def per_agent(self) -> list[tuple[str, dict[str, int]]]:
         """(collector, {severity: count}) for each collector the input names, most findings first."""
-        counts: dict[str, Counter[str]] = defaultdict(Counter)
-        for f in self.findings:
-            if f.agent:
-                counts[f.agent][f.severity] += 1
-        rows = [(agent, {s: c[s] for s in SEVERITIES}) for agent, c in counts.items()]
+        rows = [(agent, {s: c[s] for s in SEVERITIES}) for agent, c in self._by_agent.items()]
         return sorted(rows, key=lambda r: (-sum(r[1].values()), r[0]))
 
     def worst(self) -> list[tuple[str, str, int, int]]:
         """(call or case, file, weight, findings) of the calls with the heaviest findings."""
-        weight: Counter[tuple[str, str]] = Counter()
-        count: Counter[tuple[str, str]] = Counter()
-        for f in self.findings:
-            weight[f.call, f.file] += WEIGHT.get(f.severity, 1)
-            count[f.call, f.file] += 1
-        top = sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:WORST]
-        return [(call, file, w, count[call, file]) for (call, file), w in top]
+        top = sorted(self._weight.items(), key=lambda kv: (-kv[1], kv[0]))[:WORST]
+        return [(call, file, w, self._count[call, file]) for (call, file), w in top]
 
     def title(self, rule: str) -> str:
         return rule_title(self.catalog, rule)
 
     def severities(self) -> dict[str, int]:
-        counted = Counter(f.severity for f in self.findings)
+        counted: Counter[str] = Counter()
+        for c in self._by_rule.values():
+            counted.update(c)
         return {s: counted[s] for s in SEVERITIES}
 
     # Output -----------------------------------------------------------------------------------------
@@ -108,10 +114,10 @@ class Report:
         lines = [
             f"{self.files} file(s), {self.calls:,} {unit}"
             + (f", {self.turns:,} collector turn(s)" if self.kind == "transcript" else "")
-            + f": {len(self.findings):,} finding(s), {sev['blocking']:,} blocking, {sev['review']:,} for review, "
+            + f": {self.total:,} finding(s), {sev['blocking']:,} blocking, {sev['review']:,} for review, "
             f"{sev['advisory']:,} advisory; {len(self.problems):,} input problem(s)"
         ]
-        if self.findings:
+        if self.total:
             lines.append("by rule:")
             width = max(len(rule) for rule, _t, _c in self.per_rule())
             for rule, title, counts in self.per_rule():
@@ -121,15 +127,16 @@ class Report:
                 lines.append(f"  {call} ({file}): {count} finding(s), weight {weight}")
         return "\n".join(lines)
 
-    def as_json(self) -> dict[str, Any]:
-        return {
+    def as_json(self, findings: bool = True) -> dict[str, Any]:
+        """The report as audit-report.schema.json has it; without `findings` (the command line streams them)."""
+        out = {
             "format": FORMAT,
             "kind": self.kind,
             "totals": {
                 "files": self.files,
                 "calls" if self.kind == "transcript" else "attempts": self.calls,
                 "turns": self.turns,
-                "findings": len(self.findings),
+                "findings": self.total,
                 "by_severity": self.severities(),
                 "problems": len(self.problems),
             },
@@ -139,6 +146,9 @@ class Report:
             "findings": [f.as_dict() for f in self.findings],
             "problems": self.problems,
         }
+        if not findings:
+            del out["findings"]
+        return out
 
     def json_text(self) -> str:
         return json.dumps(self.as_json(), ensure_ascii=False, indent=2)

@@ -1,5 +1,6 @@
 """axe-core (pinned in package.json) in Chromium on the pages a collector, a trainer and a reviewer open:
-no serious or critical accessibility violation on any of them, the companion included once it has run."""
+no serious or critical accessibility violation on any of them, the companion and the call audit included
+once they have run."""
 
 from __future__ import annotations
 
@@ -17,11 +18,13 @@ PAGES = {
     "checker": "check/",
     "practice": "practice/",
     "companion": "companion/",
+    "call-audit": "team/call-audit/",
 }
 READY = {
     "checker": "#hb-checker[data-ready]",
     "practice": "#hb-practice:not([hidden])",
     "companion": "#hb-call[data-ready]",
+    "call-audit": "#hb-audit[data-state=ready]",
 }
 
 
@@ -48,5 +51,8 @@ def test_no_serious_or_critical_violation(page, real_site, serve_site, name):
     if name == "companion":  # with a stage open and an answer shown, as during a call
         page.click(".hb-call__confirm")
         page.locator(".hb-call__stage .hb-call__says").first.click()
+    if name == "call-audit":  # with a report drawn: charts, tables, links
+        page.set_input_files(".hb-audit__files", str(PROJECT / "tests/fixtures/audit/dev/calls-dev-1.txt"))
+        page.wait_for_selector("#hb-audit[data-state=done]")
     found = violations(page)
     assert found == [], described(found)

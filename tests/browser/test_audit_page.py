@@ -49,7 +49,6 @@ def drop(page, files: list[Path], tz: str = "") -> tuple[dict, dict]:
 
 def cli(auditor: Auditor, files: list[Path], monkeypatch, tz: str = "") -> tuple[dict, dict]:
     """The command line's report and charts, with each file shown by its name as the page shows it."""
-    auditor.turns = 0
     folder = files[0].parent
     monkeypatch.chdir(folder)
     names = [Path(f.relative_to(folder)) for f in files]

@@ -10,6 +10,7 @@ could not be read, 2 on a usage error.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from handbook.audit import calllog, calls, run
 from handbook.audit.auditor import Auditor, Finding
-from handbook.audit.report import Report
+from handbook.audit.report import TABLE_ROWS, Report
 
 from .commands import _checking_catalog
 
@@ -115,14 +116,15 @@ def cmd_audit_transcript(args: argparse.Namespace) -> int:
         tuple(args.customer) if args.customer else calls.CUSTOMER_LABELS,
     )
     progress = _Progress("calls")
+    out = _Output(args.json)
 
     def seen(findings: list[Finding], count: int) -> None:
-        _print_findings(findings, args.json)
+        out.findings(findings)
         progress.tick(count)
 
-    report = run.transcripts(auditor, args.files, speakers, seen)
+    report = run.transcripts(auditor, args.files, speakers, seen, keep=TABLE_ROWS)
     progress.done()
-    return _finish(report, args)
+    return _finish(report, args, out)
 
 
 def cmd_audit_log(args: argparse.Namespace) -> int:
@@ -131,24 +133,44 @@ def cmd_audit_log(args: argparse.Namespace) -> int:
         return 2
     try:
         tz = calllog.zone(args.tz)
-        report = run.logs(auditor, args.files, tz, lambda findings, _count: _print_findings(findings, args.json))
+        out = _Output(args.json)
+        report = run.logs(auditor, args.files, tz, lambda findings, _count: out.findings(findings), TABLE_ROWS)
     except ValueError as err:
         print(f"handbook audit log: {err}", file=sys.stderr)
         return 2
-    return _finish(report, args)
+    return _finish(report, args, out)
 
 
-def _print_findings(findings: list[Finding], as_json: bool) -> None:
-    if not as_json:
+class _Output:
+    """Findings on standard output as the audit makes them: a line each, or with --json the report written as
+    it goes, the findings first and the rest of the report at the end (audit-report.schema.json does not
+    order its keys), so that memory holds none of them."""
+
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+        self.count = 0
+        if as_json:
+            sys.stdout.write('{\n  "findings": [')
+
+    def findings(self, findings: list[Finding]) -> None:
         for finding in findings:
-            print(finding)
+            if self.as_json:
+                item = json.dumps(finding.as_dict(), ensure_ascii=False)
+                sys.stdout.write(f"{',' if self.count else ''}\n    {item}")
+            else:
+                print(finding)
+            self.count += 1
+
+    def close(self, report: Report) -> None:
+        if self.as_json:
+            rest = json.dumps(report.as_json(findings=False), ensure_ascii=False, indent=2)
+            sys.stdout.write("\n  ],\n" + rest.removeprefix("{\n") + "\n")
 
 
-def _finish(report: Report, args: argparse.Namespace) -> int:
+def _finish(report: Report, args: argparse.Namespace, out: _Output) -> int:
     for line in report.problems:
         print(line, file=sys.stderr)
-    if args.json:
-        print(report.json_text())
+    out.close(report)
     if args.html is not None:
         try:
             args.html.write_text(report.html(args.handbook), encoding="utf-8")
