@@ -1024,7 +1024,7 @@
   }
 
   function table(headers, rows, numeric) {
-    const out = element("table", "hb-audit__table");
+    const out = element("table"); /* no class: Material styles table:not([class]) */
     const head = out.createTHead().insertRow();
     headers.forEach((h, i) => {
       const th = element("th", numeric?.includes(i) ? "n" : "", h);
@@ -1286,8 +1286,8 @@
         entry,
       ];
     });
-    const findings = table(["位置", unit, "规则", "问题", "依据", "改用"], rows);
-    findings.classList.add("hb-audit__findings");
+    const findings = element("div", "hb-audit__findings");
+    findings.appendChild(table(["位置", unit, "规则", "问题", "依据", "改用"], rows));
     out.appendChild(findings);
   };
 
