@@ -250,7 +250,7 @@ def test_the_development_batch_stays_found(auditor: Auditor):
     score = evaluate(AUDIT / "dev" / "calls-dev-1.txt", auditor)
     conversation = [k for k in score.found | score.missed if not k.startswith("RL-")]
     assert all(score.missed[k] == 0 for k in conversation), score.misses
-    assert score.lawful_flagged == [] and score.recall() >= 0.9 and score.precision() >= 0.9
+    assert score.lawful_flagged == [] and score.recall() == 1.0 and score.precision() >= 0.9
 
 
 # Call logs ------------------------------------------------------------------------------------------------
