@@ -7,7 +7,6 @@ and the linter.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -70,6 +69,7 @@ def test_warnings_fail_validation_but_not_the_build(tmp_path):
 
 # -- fuzzing ----------------------------------------------------------------
 
+FUZZ_ROOT: dict[str, Path] = {}
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40))
 structures = st.recursive(
@@ -116,13 +116,17 @@ def test_loader_survives_any_text(text):
 @pytest.mark.slow
 def test_validator_survives_any_structure(tmp_path_factory, data):
     COUNT["structure"] += 1
-    root = tmp_path_factory.mktemp("fuzz") / "scripts_catalog"
-    make_catalog(root)
-    (root / "opening").mkdir()
-    (root / "opening" / "fuzzed.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    if "structure" not in FUZZ_ROOT:  # one catalogue for every example: its reference files load once
+        FUZZ_ROOT["structure"] = make_catalog(tmp_path_factory.mktemp("fuzz") / "scripts_catalog")
+        (FUZZ_ROOT["structure"] / "opening").mkdir()
+    root = FUZZ_ROOT["structure"]
+    for old in (root / "opening").glob("*.yml"):
+        old.unlink()
+    # a new name each time: the loader remembers a file by its path, modification time and size
+    fuzzed = root / "opening" / f"fuzzed-{COUNT['structure']}.yml"
+    fuzzed.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     _catalog, issues = load_catalog(root)
     assert issues and all(issue.code in CODES for issue in issues)
-    shutil.rmtree(root.parent)
 
 
 @FUZZ
