@@ -40,10 +40,8 @@ class CheckerPage(PageSet):
 
     def make(self, build: Build, files: Files, config: MkDocsConfig) -> Output:
         catalog = build.catalog
-        if catalog.linter is None:  # a catalogue loads only with usable rules; this is for the type checker
-            raise PluginError("the red-line rules did not compile; run `handbook validate`")
         href = links_from(files, config, urls.CHECK)
-        data = {"engine": browser_data(catalog.linter), "page": page_data(catalog, href), "model": model_data(catalog)}
+        data = {**engine_data(catalog), "page": page_data(catalog, href)}
         markdown = Renderer(catalog).render(
             "check.md.j2",
             urls.CHECK,
@@ -56,6 +54,14 @@ class CheckerPage(PageSet):
 
 
 # Helpers ------------------------------------------------------------------
+
+
+def engine_data(catalog: Catalog) -> dict[str, Any]:
+    """What docs/assets/checker.js runs, for every page that checks phrases (this one, the call companion's
+    checker box, the call audit): the linter exported from the compiled rules, and the second opinion."""
+    if catalog.linter is None:  # a catalogue loads only with usable rules; this is for the type checker
+        raise PluginError("the red-line rules did not compile; run `handbook validate`")
+    return {"engine": browser_data(catalog.linter), "model": model_data(catalog)}
 
 
 def model_data(catalog: Catalog) -> dict[str, Any] | None:

@@ -25,15 +25,13 @@ from typing import Any
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from handbook.catalog import PLACEHOLDER, Catalog, Entry, legal
 from handbook.catalog.compliance import debt_detail, opens_contact
-from handbook.lint import browser_data
 
 from . import urls
-from .checkpage import model_data
+from .checkpage import engine_data
 from .pipeline import Build, Output, PageSet, links_from
 from .render import Generated, Renderer, embed
 
@@ -170,14 +168,8 @@ class CompanionPage(PageSet):
 
     def make(self, build: Build, files: Files, config: MkDocsConfig) -> Output:
         catalog = build.catalog
-        if catalog.linter is None:  # a catalogue loads only with usable rules; this is for the type checker
-            raise PluginError("the red-line rules did not compile; run `handbook validate`")
         href = links_from(files, config, urls.COMPANION)
-        data = {
-            "page": page_data(catalog, href),
-            "engine": browser_data(catalog.linter),
-            "model": model_data(catalog),
-        }
+        data = {"page": page_data(catalog, href), **engine_data(catalog)}
         markdown = Renderer(catalog).render(
             "companion.md.j2",
             urls.COMPANION,
