@@ -1138,7 +1138,6 @@
         `${report.findings.length.toLocaleString("zh-CN")} 处问题，${report.problems.length} 条输入问题（${seconds} 秒）。`,
       "done",
     );
-    this.root.dataset.findings = String(report.findings.length);
   };
 
   async function bytesOf(file) {

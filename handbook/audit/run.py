@@ -50,10 +50,12 @@ def logs(
     tz: dt.tzinfo | None,
     seen: Callable[[list[Finding], int], None] | None = None,
     keep: int | None = None,
+    limits: calllog.Limits | None = None,
 ) -> Report:
-    """Every row of the call logs `paths` against the limits of redlines.yml (ValueError without them)."""
+    """Every row of the call logs `paths` against `limits`, by default those of redlines.yml (ValueError
+    without them)."""
     paths = list(paths)
-    limits = calllog.Limits.of(auditor.catalog)
+    limits = limits or calllog.Limits.of(auditor.catalog)
     report = Report("log", auditor.catalog, files=len(paths), keep=keep)
     report.quiet = (limits.quiet_from.strftime("%H:%M"), limits.quiet_until.strftime("%H:%M"))
     report.per_day_limit = limits.per_day

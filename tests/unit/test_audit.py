@@ -359,6 +359,18 @@ def test_usage_errors_exit_2_with_a_reason(tmp_path: Path):
     assert result.returncode == 2 and "not a time zone" in result.stderr
     result = run("transcript")
     assert result.returncode == 2 and "FILE" in result.stderr
+    catalog = shutil.copytree(CATALOG, tmp_path / "scripts_catalog")
+    redlines = catalog / "_definitions" / "redlines.yml"
+    text = redlines.read_text(encoding="utf-8")
+    redlines.write_text(text.replace("      burst: {attempts: 3, minutes: 60}", "", 1), encoding="utf-8")
+    result = subprocess.run(
+        [str(BIN / "handbook"), "--catalog", str(catalog), "audit", "log", "--json", str(AUDIT / "logs" / "calls.csv")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2 and "no burst" in result.stderr
+    assert result.stdout == ""  # no half-written JSON report
 
 
 def test_the_html_report_stands_alone(tmp_path: Path):

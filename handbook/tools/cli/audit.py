@@ -131,13 +131,14 @@ def cmd_audit_log(args: argparse.Namespace) -> int:
     auditor = _auditor(args, rules_only=True)
     if auditor is None:
         return 2
-    try:
+    try:  # the usage errors, before anything is written to standard output
         tz = calllog.zone(args.tz)
-        out = _Output(args.json)
-        report = run.logs(auditor, args.files, tz, lambda findings, _count: out.findings(findings), TABLE_ROWS)
+        limits = calllog.Limits.of(auditor.catalog)
     except ValueError as err:
         print(f"handbook audit log: {err}", file=sys.stderr)
         return 2
+    out = _Output(args.json)
+    report = run.logs(auditor, args.files, tz, lambda findings, _count: out.findings(findings), TABLE_ROWS, limits)
     return _finish(report, args, out)
 
 
